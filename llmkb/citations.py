@@ -1,0 +1,105 @@
+"""Inline citations ``[@key]`` and each page's generated 参考文献 section."""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from dataclasses import dataclass
+
+from llmkb.bibliography import Bibliography
+from llmkb.errors import ContentError, ContentErrors
+from llmkb.frontmatter import Page
+from llmkb.markdown_text import map_prose
+
+CITATION_RE = re.compile(r"\[@([A-Za-z0-9_-]+)\]")
+REFERENCES_HEADING = "参考文献"
+REFERENCES_ID = "references"
+
+
+@dataclass
+class CitedPage:
+    markdown: str
+    order: list[str]
+
+
+def cited_keys(page: Page) -> list[tuple[str, int]]:
+    """Inline citation keys in order, with the line number of each in the source file."""
+    found: list[tuple[str, int]] = []
+
+    def collect(text: str, first_line: int) -> str:
+        for match in CITATION_RE.finditer(text):
+            found.append((match.group(1), first_line + text.count("\n", 0, match.start())))
+        return text
+
+    map_prose(page.body, collect, first_line=page.body_first_line)
+    return found
+
+
+def check_citations(page: Page, bibliography: Bibliography) -> list[ContentError]:
+    """Every key in sources and inline must exist; every inline key must also be listed in sources."""
+    errors = bibliography.check_keys(page.meta.sources, page.path, page.field_lines.get("sources"), "'sources'")
+    listed = set(page.meta.sources)
+    for key, line in cited_keys(page):
+        if key not in listed:
+            if key in bibliography.entries:
+                errors.append(
+                    ContentError(page.path, f"inline citation [@{key}] is not listed in 'sources'", f"add {key} to the page's sources", line)
+                )
+            else:
+                errors.extend(bibliography.check_keys([key], page.path, line, "an inline citation"))
+    return errors
+
+
+def render_citations(markdown: str, page: Page, bibliography: Bibliography) -> str:
+    """Replace ``[@key]`` with numbered links and append the references list built from ``sources``."""
+    errors = check_citations(page, bibliography)
+    if errors:
+        raise ContentErrors(errors)
+    order = [key for key, _ in cited_keys(page)]
+    numbering: dict[str, int] = {}
+    for key in order + page.meta.sources:
+        numbering.setdefault(key, len(numbering) + 1)
+
+    def link(match: re.Match[str]) -> str:
+        key = match.group(1)
+        return f'<sup class="kb-cite"><a href="#ref-{key}" title="参考文献 {numbering[key]}">[{numbering[key]}]</a></sup>'
+
+    body = map_prose(markdown, lambda text, _line: CITATION_RE.sub(link, text))
+    if not numbering:
+        return body
+    items = "\n".join(
+        f'<li id="ref-{key}" value="{number}">{bibliography.entries[key].to_html()}</li>'
+        for key, number in numbering.items()
+    )
+    references = (
+        f"\n\n## {REFERENCES_HEADING} {{#{REFERENCES_ID}}}\n\n"
+        f'<ol class="kb-references">\n{items}\n</ol>\n'
+    )
+    return body.rstrip() + references
+
+
+def citing_pages(pages: dict[str, Page]) -> dict[str, list[Page]]:
+    """For each bibliography key, the pages that list it, in path order."""
+    result: dict[str, list[Page]] = {}
+    for page in pages.values():
+        for key in page.meta.sources:
+            result.setdefault(key, []).append(page)
+    return result
+
+
+def bibliography_html(bibliography: Bibliography, pages: dict[str, Page], from_uri: str) -> str:
+    """The whole bibliography as a list, each entry with links back to the pages citing it."""
+    citing = citing_pages(pages)
+    base = posixpath.dirname(from_uri)
+    items = []
+    for key, entry in sorted(bibliography.entries.items(), key=lambda kv: (kv[1].authors[0].lower(), kv[1].year, kv[0])):
+        backlinks = ""
+        if key in citing:
+            links = "、".join(
+                f'<a href="{html.escape(posixpath.relpath(p.src_uri, base))}">{html.escape(p.meta.title)}</a>'
+                for p in citing[key]
+            )
+            backlinks = f'<br><span class="kb-cited-by">引用本文献的页面：{links}</span>'
+        items.append(f'<li id="bib-{key}"><code>{key}</code> {entry.to_html()}{backlinks}</li>')
+    return '<ul class="kb-bibliography">\n' + "\n".join(items) + "\n</ul>\n"

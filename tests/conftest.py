@@ -1,0 +1,105 @@
+"""Shared fixtures: the real site built once, and small fixture sites built with the real config."""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+# Material prints a multi-line MkDocs 2 banner on every build unless this is set.
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+from llmkb.paths import MKDOCS_FILE, ROOT  # noqa: E402
+
+# Keys that exist in data/bibliography.yaml, for fixture pages that must cite something.
+KNOWN_KEYS = ["ouyang2022training", "hu2021lora"]
+
+
+def make_page(title: str, body: str, *, sources: list[str] | None = None, extra: str = "") -> str:
+    """A page with valid front matter around the given body."""
+    keys = KNOWN_KEYS if sources is None else sources
+    return (
+        "---\n"
+        f"title: {title}\n"
+        f"description: 用于测试的页面，验证构建对这种输入的处理是否正确。\n"
+        "tags: [基础概念]\n"
+        "updated: 2026-11-01\n"
+        f"sources: [{', '.join(keys)}]\n"
+        f"{extra}"
+        "---\n\n" + textwrap.dedent(body).lstrip("\n")
+    )
+
+
+@dataclass
+class BuildResult:
+    ok: bool
+    log: str
+    site_dir: Path
+
+    def html(self, path: str) -> str:
+        return (self.site_dir / path).read_text(encoding="utf-8")
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(f"{record.levelname}: {record.getMessage()}")
+
+
+@pytest.fixture
+def build_fixture_site(tmp_path):
+    """Build a small site from {path: text} with the real mkdocs.yml (hooks, extensions, validation)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    def _build(pages: dict[str, str | bytes], nav: list | None = None) -> BuildResult:
+        docs = tmp_path / "docs"
+        site = tmp_path / "site"
+        for rel, content in pages.items():
+            target = docs / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                target.write_bytes(content)
+            else:
+                target.write_text(content, encoding="utf-8")
+        if nav is None:
+            nav = [rel for rel in pages if rel.endswith(".md")]
+        handler = _Collect()
+        logger = logging.getLogger("mkdocs")
+        logger.addHandler(handler)
+        try:
+            config = load_config(config_file=str(MKDOCS_FILE), docs_dir=str(docs), site_dir=str(site), nav=nav, strict=True)
+            build(config)
+            ok = True
+        except Abort as exc:
+            handler.lines.append(f"ABORT: {exc}")
+            ok = False
+        finally:
+            logger.removeHandler(handler)
+        return BuildResult(ok=ok, log="\n".join(handler.lines), site_dir=site)
+
+    return _build
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory):
+    """The real site, built once per test session with `mkdocs build --strict`."""
+    site = tmp_path_factory.mktemp("site")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    return result, site

@@ -1,0 +1,48 @@
+"""No placeholder text and correct Chinese typography on every page; the lint catches both."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import make_page
+
+from llmkb.frontmatter import parse_page
+from llmkb.lint import lint_page
+from llmkb.paths import DOCS_DIR
+from llmkb.site import site_pages
+
+
+@pytest.mark.parametrize("uri", sorted(site_pages(DOCS_DIR)))
+def test_site_page_passes_content_lint(uri):
+    errors = lint_page(site_pages(DOCS_DIR)[uri])
+    assert not errors, "\n".join(str(error) for error in errors)
+
+
+def lint_text(tmp_path, body: str) -> str:
+    path = tmp_path / "page.md"
+    path.write_text(make_page("示例", body), encoding="utf-8")
+    return "\n".join(str(error) for error in lint_page(parse_page(path, tmp_path)))
+
+
+@pytest.mark.parametrize("placeholder", ["TODO", "待补充", "TBD", "Lorem ipsum", "【待写】"])
+def test_placeholder_is_reported_with_line(tmp_path, placeholder):
+    report = lint_text(tmp_path, f"第一段。\n\n这一节{placeholder}。\n")
+    assert "page.md:11: placeholder text" in report
+
+
+def test_placeholder_inside_code_is_allowed(tmp_path):
+    assert lint_text(tmp_path, "示例：\n\n```python\n# TODO: 这是代码里的注释\n```\n") == ""
+
+
+def test_missing_space_between_chinese_and_latin(tmp_path):
+    report = lint_text(tmp_path, "GPT3有96层。\n")
+    assert "page.md:9: Chinese typography" in report and "'GPT3 有 96 层。'" in report
+
+
+def test_half_width_punctuation_in_chinese(tmp_path):
+    report = lint_text(tmp_path, "模型很大,训练很贵.\n")
+    assert "page.md:9: Chinese typography" in report and "，" in report
+
+
+def test_level_one_heading_is_reported(tmp_path):
+    report = lint_text(tmp_path, "# 重复的标题\n\n正文。\n")
+    assert "level-1 heading" in report

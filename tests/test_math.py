@@ -1,0 +1,61 @@
+"""Formulas become MathML at build time; TeX the converter cannot render fails with page and line."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import make_page
+
+from llmkb.mathml import MathError, tex_to_mathml
+
+
+@pytest.mark.parametrize(
+    "tex",
+    [
+        r"\frac{QK^\top}{\sqrt{d_k}}",
+        r"\operatorname{softmax}(x)_i = \frac{e^{x_i}}{\sum_j e^{x_j}}",
+        r"\mathcal{L} = -\sum_{t=1}^{T} \log p_\theta(x_t \mid x_{<t})",
+        r"\begin{split} a &= b + c \\ &= d \end{split}",
+        r"\begin{cases} 1 & x > 0 \\ 0 & \text{否则} \end{cases}",
+        r"\begin{bmatrix} \cos\theta & -\sin\theta \\ \sin\theta & \cos\theta \end{bmatrix}",
+        r"\mathbb{E}_{x \sim D}\left[ \left( \frac{1}{2} \right) \right]",
+        r"\operatorname{argmax}_{\theta} \; \mathbf{W} \odot \hat{y}",
+    ],
+)
+def test_supported_tex_converts(tex):
+    mathml = tex_to_mathml(tex, display=True)
+    assert mathml.startswith("<math alttext=") and "\\" not in mathml.split(">", 1)[1]
+
+
+@pytest.mark.parametrize(
+    ("tex", "fix_mentions"),
+    [
+        (r"\arg\max_x f(x)", r"\operatorname{argmax}"),
+        (r"\begin{aligned} a &= b \end{aligned}", "split"),
+        (r"x \tag{1}", "number"),
+        (r"\newcommand{\R}{\mathbb{R}}", "macros"),
+        (r"\foo{x}", "supported command"),
+        (r"a & b", "split"),
+        (r"\operatorname*{arg\,max}_x", "argmax"),
+    ],
+)
+def test_unsupported_tex_is_rejected_with_a_fix(tex, fix_mentions):
+    with pytest.raises(MathError) as info:
+        tex_to_mathml(tex, display=False)
+    assert fix_mentions in info.value.fix or fix_mentions in info.value.problem
+
+
+def test_math_renders_as_mathml_in_the_build(build_fixture_site):
+    body = "行内 $E = mc^2$ 公式。\n\n$$\n\\sum_{i=1}^{n} i = \\frac{n(n+1)}{2}\n$$\n"
+    result = build_fixture_site({"index.md": make_page("首页", body)})
+    assert result.ok, result.log
+    html = result.html("index.html")
+    assert html.count("<math ") == 2 and 'display="block"' in html
+    assert "arithmatex" not in html
+
+
+def test_unsupported_tex_fails_the_build_naming_page_and_line(build_fixture_site):
+    body = "第一段。\n\n目标是 $\\arg\\max_\\theta L$。\n"
+    result = build_fixture_site({"index.md": make_page("首页", "正文。\n"), "m.md": make_page("公式", body)})
+    assert not result.ok
+    assert "m.md:11: unsupported TeX '\\arg'" in result.log
+    assert "\\operatorname{argmax}" in result.log

@@ -1,0 +1,72 @@
+"""The real site builds with `mkdocs build --strict` and zero warnings, and pages carry what the model promises."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from llmkb.paths import DOCS_DIR
+from llmkb.site import site_pages
+
+PAGES = site_pages(DOCS_DIR)
+TOPIC_PAGES = sorted(uri for uri, page in PAGES.items() if page.is_topic)
+
+
+def html_path(site, uri: str):
+    stem = uri.removesuffix(".md")
+    return site / ("index.html" if stem == "index" else stem.removesuffix("/index") + "/index.html" if stem.endswith("index") else stem + "/index.html")
+
+
+def test_strict_build_has_no_warnings(built_site):
+    result, _ = built_site
+    assert result.returncode == 0, result.stderr
+    problems = [line for line in result.stderr.splitlines() if re.match(r"^(WARNING|ERROR)\b", line)]
+    assert not problems, "\n".join(problems)
+    assert "Material for MkDocs reaches end of life" not in result.stderr
+
+
+@pytest.mark.parametrize("uri", TOPIC_PAGES)
+def test_topic_page_has_references_and_no_raw_tex(built_site, uri):
+    _, site = built_site
+    html = html_path(site, uri).read_text(encoding="utf-8")
+    assert 'id="references"' in html and 'class="kb-references"' in html
+    assert "arithmatex" not in html
+    assert not re.search(r"\\\(|\\\[|\$\$", re.sub(r"<(pre|code|math)\b.*?</\1>", "", html, flags=re.S)), "raw TeX left"
+
+
+@pytest.mark.parametrize("uri", sorted(PAGES))
+def test_page_status_and_description(built_site, uri):
+    _, site = built_site
+    page = PAGES[uri]
+    html = html_path(site, uri).read_text(encoding="utf-8")
+    if page.meta.time_sensitive:
+        assert "本页内容具有时效性" in html and page.meta.updated.strftime("%Y-%m") in html
+    else:
+        assert f'<time datetime="{page.meta.updated.isoformat()}">' in html
+    assert f'<meta name="description" content="{page.meta.description}"' in html
+
+
+def test_section_indexes_list_their_pages(built_site):
+    _, site = built_site
+    html = (site / "theory/index.html").read_text(encoding="utf-8")
+    for uri in (u for u in TOPIC_PAGES if u.startswith("theory/")):
+        assert PAGES[uri].meta.description in html, f"theory index lacks the card for {uri}"
+
+
+def test_bibliography_page_lists_every_entry_with_backlinks(built_site):
+    from llmkb.bibliography import load_bibliography
+
+    _, site = built_site
+    html = (site / "reference/bibliography/index.html").read_text(encoding="utf-8")
+    for key in load_bibliography().entries:
+        assert f'id="bib-{key}"' in html
+    assert "引用本文献的页面" in html
+
+
+def test_no_external_fonts_or_scripts(built_site):
+    _, site = built_site
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html
+    for src in re.findall(r'<script[^>]+src="([^"]+)"', html):
+        assert not src.startswith(("http:", "https:", "//")), src
