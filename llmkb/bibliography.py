@@ -73,10 +73,12 @@ class Entry(BaseModel):
 
     def to_html(self) -> str:
         """One reference, formatted like a reference list entry: authors. title. venue, year."""
+        authors = self.author_text()
         parts = [
-            f"{html.escape(self.author_text())}.",
+            html.escape(authors if authors.endswith(".") else f"{authors}."),
             f'<a href="{html.escape(self.link)}">{html.escape(self.title)}</a>.',
-            f"{html.escape(self.venue)}, {self.year}.",
+            # Venues such as "NeurIPS 2017" already carry the year.
+            f"{html.escape(self.venue if str(self.year) in self.venue else f'{self.venue}, {self.year}')}.",
         ]
         if self.arxiv:
             parts.append(f"arXiv:{html.escape(self.arxiv)}.")

@@ -93,7 +93,8 @@ def bibliography_html(bibliography: Bibliography, pages: dict[str, Page], from_u
     citing = citing_pages(pages)
     base = posixpath.dirname(from_uri)
     items = []
-    for key, entry in sorted(bibliography.entries.items(), key=lambda kv: (kv[1].authors[0].lower(), kv[1].year, kv[0])):
+    # Keys start with the first author's family name and the year, so key order is author-year order.
+    for key, entry in sorted(bibliography.entries.items()):
         backlinks = ""
         if key in citing:
             links = "、".join(

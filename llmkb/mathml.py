@@ -35,6 +35,14 @@ _LITERAL_BACKSLASH_RE = re.compile(r"<m(?:i|o|n|text)[^>]*>(\\[^<]*)</m(?:i|o|n|
 _LITERAL_AMPERSAND_RE = re.compile(r"<m[io][^>]*>&(?:amp;)?</m[io]>")
 
 
+# latex2mathml writes \log, \exp ... as a plain <mi>, so "\log \sigma" renders as "logσ". TeX puts
+# a thin space after such operators unless an opening bracket follows; do the same.
+_FUNCTION_NAME_RE = re.compile(
+    r"(<mi>(?:log|ln|exp|sin|cos|tan|det|Pr|gcd|lg)</mi>)(?!<mo[^>]*>(?:&#x00028;|&#x0005B;|\(|\[))"
+)
+_THIN_SPACE = '<mspace width="0.1667em"></mspace>'
+
+
 class MathError(ValueError):
     def __init__(self, tex: str, problem: str, fix: str):
         self.tex, self.problem, self.fix = tex, problem, fix
@@ -70,6 +78,7 @@ def tex_to_mathml(tex: str, display: bool) -> str:
         )
     if _LITERAL_AMPERSAND_RE.search(mathml):
         raise MathError(tex, "alignment '&' outside a supported environment", r"use \begin{split}, a matrix or cases")
+    mathml = _FUNCTION_NAME_RE.sub(lambda match: match.group(1) + _THIN_SPACE, mathml)
     alttext = html.escape(tex.strip(), quote=True)
     return mathml.replace("<math ", f'<math alttext="{alttext}" ', 1)
 

@@ -73,8 +73,8 @@ def main(argv: list[str] | None = None) -> int:
     section = args.path.split("/")[0]
     print(f"created {target}")
     print("next steps:")
-    print(f"  1. add it to the nav in mkdocs.yml, under the section for {section}/:")
-    print(f"       - {args.title}: {args.path}")
+    print(f"  1. add it to the nav in mkdocs.yml, under the section for {section}/ (the title comes from front matter):")
+    print(f"       - {args.path}")
     print("  2. replace the skeleton text with the real content (see CONTRIBUTING.md)")
     print("  3. check it: uv run scripts/check_content.py " + str(Path("docs") / args.path))
     return 0

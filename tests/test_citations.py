@@ -36,6 +36,10 @@ def test_good_entry_parses(tmp_path):
     path.write_text(GOOD_ENTRY, encoding="utf-8")
     entry = parse_bibliography(path).entries["vaswani2017attention"]
     assert entry.link == "https://arxiv.org/abs/1706.03762"
+    assert entry.to_html() == (
+        'Ashish Vaswani, Noam Shazeer, Niki Parmar, et al. '
+        '<a href="https://arxiv.org/abs/1706.03762">Attention Is All You Need</a>. NeurIPS 2017. arXiv:1706.03762.'
+    )
 
 
 @pytest.mark.parametrize(

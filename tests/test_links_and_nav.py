@@ -92,6 +92,25 @@ def test_site_nav_lists_every_page_exactly_once():
     assert len(nav) == len(set(nav))
 
 
+def test_nav_page_entries_take_titles_from_front_matter():
+    """A title written in the nav would override the page's front matter and could drift from it."""
+    from mkdocs.config import load_config
+
+    from llmkb.paths import MKDOCS_FILE
+
+    def titled_pages(items):
+        for item in items:
+            if isinstance(item, dict):
+                (name, value), = item.items()
+                if isinstance(value, list):
+                    yield from titled_pages(value)
+                else:
+                    yield f"{name}: {value}"
+
+    titled = list(titled_pages(load_config(config_file=str(MKDOCS_FILE)).nav))
+    assert not titled, f"remove the titles from these nav entries (the page's front matter has it): {titled}"
+
+
 def test_urls_are_ascii_kebab_case():
     import re
 

@@ -59,3 +59,9 @@ def test_unsupported_tex_fails_the_build_naming_page_and_line(build_fixture_site
     assert not result.ok
     assert "m.md:11: unsupported TeX '\\arg'" in result.log
     assert "\\operatorname{argmax}" in result.log
+
+
+def test_function_names_get_a_thin_space_except_before_brackets():
+    spaced = tex_to_mathml(r"\log \sigma", display=False)
+    assert '<mi>log</mi><mspace width="0.1667em"></mspace>' in spaced
+    assert "<mspace" not in tex_to_mathml(r"\log(x)", display=False)

@@ -32,7 +32,7 @@ def run_new_page(tmp_path, *args):
 def test_new_page_creates_valid_front_matter_and_nav_hint(tmp_path):
     result = run_new_page(tmp_path, "theory/scaling-laws.md", "--title", "规模定律", "--tags", "训练", "--sources", "ouyang2022training", "hu2021lora")
     assert result.returncode == 0, result.stderr
-    assert "- 规模定律: theory/scaling-laws.md" in result.stdout
+    assert "- theory/scaling-laws.md" in result.stdout
     page = parse_page(tmp_path / "theory/scaling-laws.md", tmp_path)
     assert page.meta.tags == ["训练"]
     # The skeleton is marked so that the content lint fails until it is written.
