@@ -73,11 +73,15 @@ def test_nav_entry_without_file_fails(build_fixture_site):
     assert "gone.md" in result.log
 
 
-def test_site_nav_lists_every_page_exactly_once():
+def site_nav() -> list:
     from mkdocs.config import load_config
 
     from llmkb.paths import MKDOCS_FILE
 
+    return load_config(config_file=str(MKDOCS_FILE)).nav
+
+
+def test_site_nav_lists_every_page_exactly_once():
     def flatten(items):
         for item in items:
             value = next(iter(item.values())) if isinstance(item, dict) else item
@@ -86,7 +90,7 @@ def test_site_nav_lists_every_page_exactly_once():
             else:
                 yield value
 
-    nav = list(flatten(load_config(config_file=str(MKDOCS_FILE)).nav))
+    nav = list(flatten(site_nav()))
     pages = sorted(p.relative_to(DOCS_DIR).as_posix() for p in DOCS_DIR.rglob("*.md"))
     assert sorted(nav) == pages
     assert len(nav) == len(set(nav))
@@ -94,9 +98,6 @@ def test_site_nav_lists_every_page_exactly_once():
 
 def test_nav_page_entries_take_titles_from_front_matter():
     """A title written in the nav would override the page's front matter and could drift from it."""
-    from mkdocs.config import load_config
-
-    from llmkb.paths import MKDOCS_FILE
 
     def titled_pages(items):
         for item in items:
@@ -107,7 +108,7 @@ def test_nav_page_entries_take_titles_from_front_matter():
                 else:
                     yield f"{name}: {value}"
 
-    titled = list(titled_pages(load_config(config_file=str(MKDOCS_FILE)).nav))
+    titled = list(titled_pages(site_nav()))
     assert not titled, f"remove the titles from these nav entries (the page's front matter has it): {titled}"
 
 
