@@ -1,39 +1,40 @@
-"""Replaces ``<!-- kb:NAME -->`` markers in Markdown with content generated from data.
+"""Replaces ``<!-- kb:NAME key=value -->`` markers with content generated from the data files.
 
-Known markers: ``kb:section-pages`` (cards for the pages of the current nav section, with their
-descriptions) and ``kb:bibliography`` (the whole bibliography with back-links). An unknown marker
-fails the build, so a typo never leaves a silent gap on a page.
+Tables of models and benchmarks, the glossary, the timeline, charts, section cards and the
+bibliography all come from data/ through one registry (llmkb/shortcodes.py). An unknown marker,
+argument or id fails the build with the page, the line and the fix.
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
 from llmkb.bibliography import load_bibliography
-from llmkb.citations import bibliography_html
-from llmkb.sections import section_cards
+from llmkb.errors import ContentErrors
+from llmkb.refdata import load_reference_data
+from llmkb.shortcodes import Context, ShortcodeError, expand
 from llmkb.site import site_pages
-
-MARKER_RE = re.compile(r"<!--\s*kb:([a-z-]+)\s*-->")
 
 
 def on_page_markdown(markdown, page, config, files):
-    pages = site_pages(Path(config.docs_dir))
-
-    def render(match: re.Match[str]) -> str:
-        name = match.group(1)
-        if name == "section-pages":
-            children = [child.file.src_uri for child in (page.parent.children if page.parent else []) if child.is_page]
-            return section_cards(pages, [uri for uri in children if uri != page.file.src_uri], page.file.src_uri)
-        if name == "bibliography":
-            return bibliography_html(load_bibliography(), pages, page.file.src_uri)
-        line = markdown.count("\n", 0, match.start()) + 1
-        raise PluginError(
-            f"{page.file.src_path}: unknown marker <!-- kb:{name} --> near line {line} of the rendered Markdown\n"
-            "    fix: use <!-- kb:section-pages --> or <!-- kb:bibliography -->"
+    if "<!--" not in markdown:
+        return markdown
+    siblings = [child.file.src_uri for child in (page.parent.children if page.parent else []) if child.is_page]
+    try:
+        context = Context(
+            page_uri=page.file.src_uri,
+            nav_siblings=siblings,
+            pages=site_pages(Path(config.docs_dir)),
+            bibliography=load_bibliography(),
+            data=load_reference_data(),
         )
-
-    return MARKER_RE.sub(render, markdown)
+        return expand(markdown, context)
+    except ContentErrors as exc:
+        raise PluginError(exc.report()) from None
+    except ShortcodeError as exc:
+        source = Path(page.file.abs_src_path).read_text(encoding="utf-8")
+        offset = source.find(exc.marker) if exc.marker else -1
+        where = f"{page.file.src_path}:{source.count(chr(10), 0, offset) + 1}" if offset >= 0 else page.file.src_path
+        raise PluginError(f"{where}: {exc.message}\n    fix: {exc.fix}") from None

@@ -56,7 +56,13 @@ def render_citations(markdown: str, page: Page, bibliography: Bibliography) -> s
     errors = check_citations(page, bibliography)
     if errors:
         raise ContentErrors(errors)
-    order = [key for key, _ in cited_keys(page)]
+    # Number in order of appearance in the Markdown as rendered, which includes citations that
+    # data tables add (their keys are checked against the bibliography with the data).
+    order: list[str] = []
+    map_prose(markdown, lambda text, _line: order.extend(CITATION_RE.findall(text)) or text)
+    unknown = [key for key in order if key not in bibliography.entries]
+    if unknown:
+        raise ContentErrors(bibliography.check_keys(unknown, page.path, None, "generated content"))
     numbering: dict[str, int] = {}
     for key in order + page.meta.sources:
         numbering.setdefault(key, len(numbering) + 1)

@@ -46,3 +46,23 @@ def test_half_width_punctuation_in_chinese(tmp_path):
 def test_level_one_heading_is_reported(tmp_path):
     report = lint_text(tmp_path, "# 重复的标题\n\n正文。\n")
     assert "level-1 heading" in report
+
+
+@pytest.mark.parametrize("uri", sorted(site_pages(DOCS_DIR)))
+def test_every_abbreviation_is_in_the_glossary(uri):
+    from llmkb.glossary import allowed_abbreviations, unexplained_abbreviations
+    from llmkb.refdata import load_reference_data
+
+    data = load_reference_data()
+    errors = unexplained_abbreviations(site_pages(DOCS_DIR)[uri], data, allowed_abbreviations(data))
+    assert not errors, "\n".join(str(error) for error in errors)
+
+
+def test_unexplained_abbreviation_is_reported(tmp_path):
+    from llmkb.glossary import unexplained_abbreviations
+    from llmkb.refdata import load_reference_data
+
+    path = tmp_path / "page.md"
+    path.write_text(make_page("示例", "新方法 ZQXW 很好，`CODEWORD` 和 $ABC$ 不算。\n"), encoding="utf-8")
+    errors = unexplained_abbreviations(parse_page(path, tmp_path), load_reference_data(), set())
+    assert [str(e).splitlines()[0] for e in errors] == [f"{path}:9: abbreviation 'ZQXW' is not in the glossary"]

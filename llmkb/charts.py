@@ -1,0 +1,108 @@
+"""Charts drawn from the reference data with matplotlib, as SVG with text kept as text.
+
+Text stays text (``svg.fonttype: none``) so the browser renders Chinese with the reader's own
+fonts, stays selectable and searchable, and the files stay small. Output is deterministic: the
+same data gives byte-identical SVG.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.dates as mdates  # noqa: E402
+import matplotlib.ticker  # noqa: E402
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib import font_manager  # noqa: E402
+
+from llmkb.refdata import ReferenceData, release_date  # noqa: E402
+
+CJK_FONTS = ["Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "PingFang SC", "Microsoft YaHei"]
+COLORS = ["#3f51b5", "#e67e22", "#2e9d5b", "#c0392b", "#8e44ad", "#16a085", "#7f8c8d", "#d4a017", "#2c3e50", "#e84393"]
+
+
+def _style() -> dict:
+    installed = {font.name for font in font_manager.fontManager.ttflist}
+    # The first installed CJK font is used to measure text; the SVG names the whole list so the
+    # reader's browser picks whatever it has.
+    families = [name for name in CJK_FONTS if name in installed] + ["DejaVu Sans"]
+    return {
+        "svg.fonttype": "none",
+        "svg.hashsalt": "llm-notes-zh",
+        "font.family": "sans-serif",
+        "font.sans-serif": families + [name for name in CJK_FONTS if name not in families],
+        "font.size": 11,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "figure.facecolor": "white",
+        "axes.facecolor": "white",
+    }
+
+
+def _to_svg(fig) -> str:
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+def params_over_time(data: ReferenceData) -> str:
+    """Parameter counts of the models with a published size, over release date, log scale."""
+    with plt.rc_context(_style()):
+        fig, ax = plt.subplots(figsize=(8, 4.8))
+        models = sorted((m for m in data.models.values() if m.params_b), key=lambda m: release_date(m.released))
+        dense = [m for m in models if not m.moe]
+        moe = [m for m in models if m.moe]
+        ax.scatter([release_date(m.released) for m in dense], [m.params_b for m in dense], color=COLORS[0], label="稠密模型", zorder=3)
+        ax.scatter([release_date(m.released) for m in moe], [m.params_b for m in moe], color=COLORS[1], marker="D", label="MoE：总参数", zorder=3)
+        for m in moe:
+            if m.active_params_b:
+                x = release_date(m.released)
+                ax.vlines(x, m.active_params_b, m.params_b, color=COLORS[1], alpha=0.5, linestyles="dotted")
+                ax.scatter([x], [m.active_params_b], facecolors="white", edgecolors=COLORS[1], marker="D", zorder=3)
+        # Label only the largest dense and the largest MoE model of each year, so labels stay legible.
+        largest: dict[tuple[int, bool], object] = {}
+        for m in models:
+            key = (release_date(m.released).year, m.moe)
+            if key not in largest or m.params_b > largest[key].params_b:
+                largest[key] = m
+        for index, m in enumerate(sorted(largest.values(), key=lambda m: release_date(m.released))):
+            offset = (6, 6) if index % 2 == 0 else (6, -12)
+            ax.annotate(m.name, (release_date(m.released), m.params_b), textcoords="offset points", xytext=offset, fontsize=8.5)
+        ax.set_yscale("log")
+        ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda value, _pos: f"{value:g}"))
+        ax.set_ylabel("参数量（十亿，对数刻度）")
+        ax.xaxis.set_major_locator(mdates.YearLocator())
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+        ax.grid(True, which="major", axis="y", alpha=0.3)
+        ax.legend(loc="lower right", frameon=False)
+        ax.set_title("代表性模型的参数量（每年只标注最大的稠密模型和 MoE 模型）", fontsize=11)
+        return _to_svg(fig)
+
+
+def datamix(data: ReferenceData) -> str:
+    """One stacked horizontal bar per published pre-training data mix."""
+    with plt.rc_context(_style()):
+        mixes = list(data.datamix.values())
+        fig, ax = plt.subplots(figsize=(8, 0.9 * len(mixes) + 1.6))
+        for row, mix in enumerate(mixes):
+            left = 0.0
+            for index, component in enumerate(mix.components):
+                color = COLORS[index % len(COLORS)]
+                ax.barh(row, component.share, left=left, color=color, edgecolor="white")
+                if component.share >= 8:
+                    ax.text(left + component.share / 2, row, f"{component.name}\n{component.share:g}%", ha="center", va="center", fontsize=7.5, color="white")
+                left += component.share
+        ax.set_yticks(range(len(mixes)), [data.models[mix.model].name for mix in mixes])
+        ax.invert_yaxis()
+        ax.set_xlim(0, 100)
+        ax.set_xlabel("训练数据中的占比（%）；小于 8% 的来源未标注文字，详见下表")
+        ax.set_title("预训练数据来源配比", fontsize=11)
+        return _to_svg(fig)
+
+
+CHARTS: dict[str, Callable[[ReferenceData], str]] = {"params-over-time": params_over_time, "datamix": datamix}

@@ -1,0 +1,142 @@
+"""Reference data: every file validates, and each kind of bad entry names the file, entry and field."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from llmkb.bibliography import load_bibliography
+from llmkb.errors import ContentErrors
+from llmkb.paths import DOCS_DIR
+from llmkb.refdata import DATASETS, load_reference_data, parse_reference_data
+
+VALID = {
+    "glossary": """
+        - id: rlhf
+          zh: 基于人类反馈的强化学习
+          en: Reinforcement Learning from Human Feedback
+          abbr: RLHF
+          definition: 用人类偏好训练奖励模型，再用强化学习优化语言模型。
+          page: theory/training-pipeline.md#rlhf-ppo
+          group: 训练与对齐
+        """,
+    "benchmarks": """
+        - id: gsm8k
+          name: GSM8K
+          full_name: Grade School Math 8K
+          language: [en]
+          domain: 数学
+          size: 约 8.5K 题
+          format: 自由作答
+          metric: 最终答案准确率
+          year: 2021
+          paper: ouyang2022training
+          description: 小学数学应用题，需要 2–8 步运算。
+        """,
+    "models": """
+        - id: llama-7b
+          name: LLaMA-7B
+          org: Meta
+          released: "2023-02"
+          params_b: 6.7
+          architecture: causal-decoder
+          open_weights: true
+          paper: touvron2023llama
+          family: llama-1
+          heads: 32
+          kv_heads: 32
+        - id: mixtral
+          name: Mixtral 8x7B
+          org: Mistral AI
+          released: "2024-01"
+          params_b: 47
+          active_params_b: 13
+          moe: true
+          architecture: causal-decoder
+          open_weights: true
+          paper: touvron2023llama
+        """,
+    "datamix": """
+        - id: llama-1-mix
+          model: llama-7b
+          source: touvron2023llama
+          components:
+            - {name: CommonCrawl, share: 67}
+            - {name: C4, share: 33}
+        """,
+    "milestones": """
+        - id: llama
+          date: "2023-02"
+          title: LLaMA
+          description: Meta 发布 7B 到 65B 的基础模型。
+          source: touvron2023llama
+          models: [llama-7b]
+        """,
+}
+
+
+def write_data(tmp_path, **overrides):
+    for name in DATASETS:
+        text = overrides.get(name, VALID[name])
+        (tmp_path / f"{name}.yaml").write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+
+
+def errors_for(tmp_path, **overrides) -> str:
+    write_data(tmp_path, **overrides)
+    with pytest.raises(ContentErrors) as info:
+        parse_reference_data(tmp_path, DOCS_DIR, load_bibliography())
+    return info.value.report()
+
+
+def test_site_reference_data_is_valid():
+    data = load_reference_data()
+    assert len(data.glossary) >= 120
+    assert len(data.benchmarks) >= 25
+    assert len(data.models) >= 40
+    assert len(data.datamix) >= 3 and len(data.milestones) >= 15
+
+
+def test_valid_fixture_parses(tmp_path):
+    write_data(tmp_path)
+    data = parse_reference_data(tmp_path, DOCS_DIR, load_bibliography())
+    assert data.models["mixtral"].active_params_b == 13
+
+
+@pytest.mark.parametrize(
+    ("dataset", "change", "expected"),
+    [
+        ("glossary", ("abbr: RLHF", "abbr: RL HF"), "entry 'rlhf', field 'abbr'"),
+        ("glossary", ("优化语言模型。", "优化语言模型"), "full-width period"),
+        ("glossary", ("#rlhf-ppo", "x"), "entry 'rlhf', field 'page'"),
+        ("glossary", ("theory/training-pipeline.md", "theory/no-such-page.md"), "theory/no-such-page.md does not exist"),
+        ("glossary", ("group: 训练与对齐", "group: 训练与对齐\n  colour: red"), "field 'colour'"),
+        ("benchmarks", ("year: 2021", "year: twenty"), "entry 'gsm8k', field 'year'"),
+        ("benchmarks", ("language: [en]", "language: [english]"), "entry 'gsm8k', field 'language.0'"),
+        ("benchmarks", ("paper: ouyang2022training", "paper: nobody2099"), "unknown bibliography key 'nobody2099'"),
+        ("models", ('released: "2023-02"', "released: Feb 2023"), "entry 'llama-7b', field 'released'"),
+        ("models", ("kv_heads: 32", "kv_heads: 5"), "kv_heads must divide heads"),
+        ("models", ("active_params_b: 13\n  moe: true", "active_params_b: 13"), "only for MoE models"),
+        ("models", ("active_params_b: 13", "active_params_b: 130"), "cannot exceed params_b"),
+        ("models", ("architecture: causal-decoder\n  open_weights: true\n  paper: touvron2023llama\n  family", "architecture: decoder\n  open_weights: true\n  paper: touvron2023llama\n  family"), "field 'architecture'"),
+        ("models", ("id: mixtral", "id: llama-7b"), "duplicate id 'llama-7b'"),
+        ("datamix", ("share: 33", "share: 3"), "shares add up to 70%"),
+        ("datamix", ("model: llama-7b", "model: llama-8b"), "unknown model id 'llama-8b'"),
+        ("milestones", ("models: [llama-7b]", "models: [gpt-9]"), "unknown model id 'gpt-9'"),
+    ],
+)
+def test_bad_entry_names_file_entry_and_field(tmp_path, dataset, change, expected):
+    text = textwrap.dedent(VALID[dataset]).lstrip()
+    assert change[0] in text, "fixture change must apply"
+    report = errors_for(tmp_path, **{dataset: text.replace(*change)})
+    assert f"{dataset}.yaml:" in report and expected in report
+
+
+def test_not_a_list_is_reported(tmp_path):
+    report = errors_for(tmp_path, models="id: llama\n")
+    assert "models.yaml:1: the file must be a YAML list" in report
+
+
+def test_yaml_syntax_error_is_reported_with_line(tmp_path):
+    report = errors_for(tmp_path, benchmarks="- id: a\n  name: [broken\n")
+    assert "benchmarks.yaml:" in report and "YAML syntax error" in report

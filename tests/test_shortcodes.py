@@ -1,0 +1,58 @@
+"""Data-driven content: markers render tables, charts and tooltips; anything unknown fails the build."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import make_page
+
+from llmkb.charts import CHARTS
+from llmkb.refdata import load_reference_data
+
+
+@pytest.mark.parametrize(
+    ("marker", "expected"),
+    [
+        ("<!-- kb:modle-table -->", "unknown marker kb:modle-table"),
+        ("<!-- kb:model-table ids=llama-1-7b,gpt-9 -->", "unknown model id(s): gpt-9"),
+        ("<!-- kb:model-table columns=name,colour -->", "unknown column(s): colour"),
+        ("<!-- kb:benchmark-table ids=mmlu,mmmlu -->", "unknown benchmark id(s): mmmlu"),
+        ("<!-- kb:timeline colour=red -->", "got arguments it does not take: colour"),
+        ("<!-- kb:chart name=pie -->", "unknown chart 'pie'"),
+    ],
+)
+def test_unknown_marker_argument_or_id_fails_with_line(build_fixture_site, marker, expected):
+    result = build_fixture_site({"index.md": make_page("首页", f"第一段。\n\n{marker}\n")})
+    assert not result.ok
+    assert "index.md:11:" in result.log and expected in result.log
+
+
+def test_tables_render_with_citations_in_the_page_references(build_fixture_site):
+    body = "<!-- kb:model-table ids=llama-1-7b columns=name,params,layers,source -->\n"
+    result = build_fixture_site({"index.md": make_page("首页", body)})
+    assert result.ok, result.log
+    html = result.html("index.html")
+    model = load_reference_data().models["llama-1-7b"]
+    assert f"<td>{model.name}</td>" in html and f"<td>{model.layers}</td>" in html
+    assert f'id="ref-{model.paper}"' in html  # the table's source is listed under 参考文献
+
+
+def test_abbreviations_get_tooltips(build_fixture_site):
+    result = build_fixture_site({"index.md": make_page("首页", "训练流程包括 SFT 和 RLHF。\n")})
+    assert result.ok, result.log
+    term = next(t for t in load_reference_data().glossary.values() if t.abbr == "RLHF")
+    html = result.html("index.html")
+    assert f'<abbr title="{term.zh}（{term.en}）：{term.definition}">RLHF</abbr>' in html
+
+
+def test_charts_are_built_as_svg_with_text(build_fixture_site):
+    result = build_fixture_site({"index.md": make_page("首页", "<!-- kb:chart name=params-over-time -->\n")})
+    assert result.ok, result.log
+    svg = (result.site_dir / "assets/charts/params-over-time.svg").read_text(encoding="utf-8")
+    assert "<text" in svg and "参数量" in svg  # text kept as text, not paths
+    assert '<img alt="' in result.html("index.html")
+
+
+@pytest.mark.parametrize("name", sorted(CHARTS))
+def test_charts_are_deterministic(name):
+    data = load_reference_data()
+    assert CHARTS[name](data) == CHARTS[name](data)
