@@ -277,7 +277,9 @@ CHART_ALTS = {
 def render_chart(ctx: Context, name: str) -> str:
     if name not in CHART_ALTS:
         raise ShortcodeError(f"unknown chart '{name}'", f"use one of: {', '.join(CHART_ALTS)}")
-    return f"![{CHART_ALTS[name]}]({ctx.link(f'assets/charts/{name}.svg')})\n"
+    target = ctx.link(f"assets/charts/{name}.svg")
+    # Linked to itself so a phone reader can open the chart full-size and zoom.
+    return f"[![{CHART_ALTS[name]}]({target})]({target} \"打开大图\")\n"
 
 
 def render_section_pages(ctx: Context) -> str:
