@@ -1,0 +1,91 @@
+"""Search in a real browser: the query set finds its pages, shortcuts and the phone layout work."""
+
+from __future__ import annotations
+
+import yaml
+
+from llmkb.paths import ROOT
+
+QUERIES = yaml.safe_load((ROOT / "tests" / "search_queries.yaml").read_text(encoding="utf-8"))
+MIN_RECALL = 0.95
+
+
+def search(page, query: str) -> list[str]:
+    """Type a query into the header search box and return the result page paths, best first."""
+    box = page.locator(".kb-search__input")
+    box.fill(query)
+    page.wait_for_function("q => document.querySelector('.kb-search__list').dataset.query === q", arg=query)
+    hrefs = page.eval_on_selector_all(".kb-search__list > li > a:first-child", "links => links.map(a => a.pathname)")
+    return [href.lstrip("/") for href in hrefs]
+
+
+def test_query_set_recall_in_top_five(desktop_page):
+    base, page = desktop_page
+    page.goto(f"{base}/", wait_until="load")
+    page.locator(".kb-search__input").click()
+    misses = []
+    for item in QUERIES:
+        found = search(page, item["query"])[:5]
+        if item["page"] not in found:
+            misses.append(f"{item['query']!r}: expected {item['page']}, got {found}")
+    recall = 1 - len(misses) / len(QUERIES)
+    print(f"search recall@5 = {recall:.1%} over {len(QUERIES)} queries")
+    assert recall >= MIN_RECALL, f"recall {recall:.1%} < {MIN_RECALL:.0%}; misses:\n" + "\n".join(misses)
+
+
+def test_query_set_is_large_and_resolves():
+    assert len(QUERIES) >= 40
+    for item in QUERIES:
+        assert (ROOT / "docs" / item["page"].rstrip("/")).with_suffix(".md").exists() or (
+            ROOT / "docs" / item["page"] / "index.md"
+        ).exists(), item
+
+
+def test_slash_shortcut_opens_search_and_escape_closes(desktop_page):
+    base, page = desktop_page
+    page.goto(f"{base}/theory/", wait_until="load")
+    page.keyboard.press("/")
+    assert page.evaluate("document.getElementById('__search').checked")
+    assert page.evaluate("document.activeElement.classList.contains('kb-search__input')")
+    page.keyboard.press("Escape")
+    assert not page.evaluate("document.getElementById('__search').checked")
+
+
+def test_results_are_keyboard_navigable_and_filterable(desktop_page):
+    base, page = desktop_page
+    page.goto(f"{base}/", wait_until="load")
+    page.keyboard.press("s")
+    assert search(page, "LoRA")
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.matches('.kb-search__list a')")
+    everywhere = search(page, "RLHF")
+    assert any(not path.startswith("theory/") for path in everywhere), everywhere
+    page.get_by_role("button", name="理论篇").click()
+    theory_only = search(page, "奖励模型")
+    assert theory_only and all(path.startswith("theory/") for path in theory_only), theory_only
+
+
+def test_material_search_index_is_never_requested(desktop_page):
+    base, page = desktop_page
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(f"{base}/", wait_until="networkidle")
+    page.keyboard.press("/")
+    search(page, "幻觉")
+    assert not [url for url in requested if "search_index.json" in url or "workers/search" in url]
+    assert any("/pagefind/" in url for url in requested)
+    assert all(url.startswith(base) for url in requested), [url for url in requested if not url.startswith(base)]
+
+
+def test_search_works_at_phone_width(browser_page):
+    base, page = browser_page
+    page.goto(f"{base}/", wait_until="load")
+    page.locator("label.md-header__button[for='__search']").tap()
+    assert page.evaluate("document.getElementById('__search').checked")
+    results = search(page, "幻觉")
+    assert results and results[0] == "theory/hallucination/"
+    # The search box and the result list fit the screen (after Material's open transition).
+    page.wait_for_timeout(400)
+    for selector in (".kb-search__input", ".kb-search__list"):
+        box = page.locator(selector).bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390, (selector, box)
