@@ -1,0 +1,291 @@
+"""The PDF edition: assemble the built pages into one book, print it with Chromium, fix its text layer.
+
+The book is assembled from the *built* site (one language edition's output folder), so it uses
+exactly what the site shows, needs no second copy of the content and works for any edition.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import posixpath
+import re
+import subprocess
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pikepdf
+from bs4 import BeautifulSoup
+
+from llmkb.paths import TEMPLATES_DIR
+
+# Elements of a built page that belong to the website, not to a book.
+SITE_ONLY = [
+    ".md-content__button", ".headerlink", ".kb-search-data", ".kb-search-aliases",
+    ".md-source-file", ".md-tags", ".md-feedback", "script",
+]
+
+
+@dataclass(frozen=True)
+class BookPage:
+    src_uri: str
+    part: str | None  # None for pages outside any part (the home page)
+
+    @property
+    def url(self) -> str:
+        """The page's URL path relative to the site root, as MkDocs builds it (use_directory_urls)."""
+        stem = self.src_uri.removesuffix(".md")
+        if stem == "index":
+            return ""
+        return stem.removesuffix("index") if stem.endswith("/index") else stem + "/"
+
+    @property
+    def anchor(self) -> str:
+        return "p-" + (self.src_uri.removesuffix(".md").replace("/", "-") or "home")
+
+
+def book_pages(nav: list) -> list[BookPage]:
+    """Pages in nav order, each with the name of the part (top-level section) it belongs to."""
+    pages: list[BookPage] = []
+
+    def walk(items, part):
+        for item in items:
+            if isinstance(item, str):
+                pages.append(BookPage(item, part))
+            elif isinstance(item, dict):
+                ((name, value),) = item.items()
+                if isinstance(value, list):
+                    walk(value, part or name)
+                else:
+                    pages.append(BookPage(value, part))
+
+    walk(nav, None)
+    return pages
+
+
+def _page_article(site_dir: Path, page: BookPage) -> BeautifulSoup:
+    soup = BeautifulSoup((site_dir / page.url / "index.html").read_text(encoding="utf-8"), "lxml")
+    article = soup.select_one("article.md-content__inner")
+    if article is None:
+        raise ValueError(f"{page.src_uri}: built page has no article.md-content__inner")
+    for selector in SITE_ONLY:
+        for element in article.select(selector):
+            element.decompose()
+    # Tooltips mean nothing on paper, and Chromium tags <abbr title> so that text extraction
+    # returns the expansion instead of the word on the page.
+    for abbr in article.find_all("abbr"):
+        abbr.unwrap()
+    return article
+
+
+def _rewrite(article, page: BookPage, anchors: dict[str, str]) -> None:
+    """Make ids unique in the book, point internal links at book anchors, assets at site-root paths."""
+    for element in article.find_all(id=True):
+        element["id"] = f"{page.anchor}--{element['id']}"
+    for level in range(6, 0, -1):  # page title h1 -> h2 ... so parts can be h1 in the outline
+        for heading in article.find_all(f"h{level}"):
+            heading.name = f"h{min(level + 1, 6)}"
+    title = article.find("h2")
+    if title is not None:
+        title["id"] = page.anchor
+        title["class"] = [*title.get("class", []), "kb-page-title"]
+    base = "/" + page.url
+    for link in article.find_all("a", href=True):
+        href = link["href"]
+        if urlsplit(href).scheme or href.startswith("mailto:"):
+            continue
+        if href.startswith("#"):
+            link["href"] = f"#{page.anchor}--{href[1:]}" if href[1:] else f"#{page.anchor}"
+            continue
+        target = urlsplit(posixpath.normpath(posixpath.join(base, href)) + ("/" if href.endswith("/") else ""))
+        path = target.path.lstrip("/")
+        key = path if path.endswith("/") or not path else path + "/"
+        if key.rstrip("/") + "/" in anchors or path in anchors:
+            anchor = anchors.get(key, anchors.get(path))
+            link["href"] = f"#{anchor}--{target.fragment}" if target.fragment else f"#{anchor}"
+        else:
+            link["href"] = "/" + path + (f"#{target.fragment}" if target.fragment else "")
+    for image in article.find_all("img", src=True):
+        if not urlsplit(image["src"]).scheme:
+            image["src"] = posixpath.normpath(posixpath.join(base, image["src"]))
+
+
+def assemble_book(site_dir: Path, nav: list, title: str, site_url: str | None, language: str = "zh") -> str:
+    """One HTML document: cover, contents, and every page in nav order grouped by part."""
+    pages = book_pages(nav)
+    anchors = {page.url: page.anchor for page in pages}
+    home = BeautifulSoup((site_dir / "index.html").read_text(encoding="utf-8"), "lxml")
+    stylesheets = [
+        posixpath.normpath("/" + link["href"]) for link in home.select('head link[rel="stylesheet"]')
+        if not urlsplit(link["href"]).scheme
+    ]
+    print_css = (TEMPLATES_DIR / "print.css").read_text(encoding="utf-8")
+    parts: list[str] = list(dict.fromkeys(page.part for page in pages if page.part))
+    part_css = "\n".join(
+        f'@page part-{index} {{ @top-center {{ content: "{name}"; font: 9pt "Noto Sans CJK SC", sans-serif; color: #666; }} }}\n'
+        f".kb-part-{index} {{ page: part-{index}; }}"
+        for index, name in enumerate(parts, 1)
+    )
+    today = dt.date.today()
+    url_line = f"<p>在线版：{html.escape(site_url)}</p>" if site_url else "<p>本书与网站由同一份源文件生成</p>"
+    body = [
+        f'<section class="kb-cover"><h1>{html.escape(title)}</h1>'
+        f"<p>大语言模型的原理、实践与应用</p>"
+        f'<div class="kb-cover__meta"><p>版本日期：{today.isoformat()}</p>{url_line}</div></section>'
+    ]
+    toc = ['<nav class="kb-toc"><h1 id="contents">目录</h1><ol>']
+    current = object()
+    for page in pages:
+        if page.part != current:
+            if current is not object() and current is not None:
+                toc.append("</ol></li>")
+            current = page.part
+            if page.part:
+                toc.append(f'<li><a href="#part-{parts.index(page.part) + 1}">{html.escape(page.part)}</a><ol>')
+        article = _page_article(site_dir, page)
+        heading = article.find("h1")
+        page_title = heading.get_text(strip=True) if heading else page.src_uri
+        item = f'<li><a href="#{page.anchor}">{html.escape(page_title)}</a></li>'
+        toc.append(item)
+    if current:
+        toc.append("</ol></li>")
+    toc.append("</ol></nav>")
+    body.append("".join(toc))
+
+    current = None
+    for page in pages:
+        if page.part != current:
+            if current is not None:
+                body.append("</section>")
+            current = page.part
+            index = parts.index(page.part) + 1
+            body.append(f'<section class="kb-part kb-part-{index}"><h1 class="kb-part-title" id="part-{index}">{html.escape(page.part)}</h1>')
+        article = _page_article(site_dir, page)
+        _rewrite(article, page, anchors)
+        article.name = "section"
+        article["class"] = ["kb-book-page", "md-typeset"]
+        body.append(str(article))
+    if current is not None:
+        body.append("</section>")
+    links = "\n".join(f'<link rel="stylesheet" href="{href}">' for href in stylesheets)
+    return (
+        f'<!doctype html><html lang="{language}"><head><meta charset="utf-8"><title>{html.escape(title)}</title>\n'
+        f"{links}\n<style>\n{print_css}\n{part_css}\n</style></head>\n"
+        f'<body class="kb-book" dir="ltr"><div class="md-typeset">\n' + "\n".join(body) + "\n</div></body></html>\n"
+    )
+
+
+# ---- the text layer: Kangxi radicals back to ideographs -------------------------------------
+
+RADICAL_RANGES = [(0x2E80, 0x2EFF), (0x2F00, 0x2FDF)]
+
+
+def _is_radical(code: int) -> bool:
+    return any(low <= code <= high for low, high in RADICAL_RANGES)
+
+
+@cache
+def radical_map(font_family: str = "Noto Sans CJK SC") -> dict[int, int]:
+    """Radical code point -> the ideograph that shares its glyph in the font Chromium prints with.
+
+    Noto CJK draws, e.g., U+2F24 ⼤ and U+5927 大 with one glyph; Chromium then writes the lowest code
+    point into the PDF's ToUnicode map, so copy and search yield radicals. NFKC alone misses some
+    (⻚ 页 has no NFKC form), so the font's own cmap decides, with NFKC as the fallback.
+    """
+    from fontTools.ttLib import TTCollection, TTFont
+
+    mapping: dict[int, int] = {}
+    font_path = subprocess.run(["fc-match", "-f", "%{file}", font_family], capture_output=True, text=True).stdout.strip()
+    if font_path:
+        fonts = TTCollection(font_path).fonts if font_path.endswith(".ttc") else [TTFont(font_path)]
+        for font in fonts:
+            cmap = font.getBestCmap()
+            by_glyph: dict[str, list[int]] = {}
+            for code, glyph in cmap.items():
+                by_glyph.setdefault(glyph, []).append(code)
+            for code, glyph in cmap.items():
+                if _is_radical(code) and code not in mapping:
+                    ideographs = [other for other in by_glyph[glyph] if not _is_radical(other) and other >= 0x3400]
+                    if ideographs:
+                        mapping[code] = min(ideographs)
+    for low, high in RADICAL_RANGES:
+        for code in range(low, high + 1):
+            if code not in mapping:
+                normal = unicodedata.normalize("NFKC", chr(code))
+                if len(normal) == 1 and not _is_radical(ord(normal)) and ord(normal) >= 0x3400:
+                    mapping[code] = ord(normal)
+    return mapping
+
+
+_BFCHAR_RE = re.compile(r"beginbfchar(.*?)endbfchar", re.S)
+_BFRANGE_RE = re.compile(r"beginbfrange(.*?)endbfrange", re.S)
+_HEX_RE = re.compile(r"<([0-9A-Fa-f]+)>")
+
+
+def _decode(hex_text: str) -> str:
+    return bytes.fromhex(hex_text).decode("utf-16-be", errors="surrogatepass")
+
+
+def _encode(text: str) -> str:
+    return text.encode("utf-16-be", errors="surrogatepass").hex().upper()
+
+
+def rewrite_cmap(cmap: str, mapping: dict[int, int]) -> tuple[str, int]:
+    """Rewrite a ToUnicode CMap so no destination is a radical; returns the new CMap and the change count."""
+    entries: dict[str, str] = {}
+    for block in _BFCHAR_RE.findall(cmap):
+        tokens = _HEX_RE.findall(block)
+        for source, target in zip(tokens[0::2], tokens[1::2]):
+            entries[source] = _decode(target)
+    for block in _BFRANGE_RE.findall(cmap):
+        for line in block.strip().splitlines():
+            tokens = _HEX_RE.findall(line)
+            if len(tokens) < 3:
+                continue
+            low, high = int(tokens[0], 16), int(tokens[1], 16)
+            width = len(tokens[0])
+            if "[" in line:
+                targets = [_decode(token) for token in tokens[2:]]
+            else:
+                start = _decode(tokens[2])
+                targets = [start[:-1] + chr(ord(start[-1]) + offset) for offset in range(high - low + 1)]
+            for offset, target in enumerate(targets):
+                entries[f"{low + offset:0{width}X}"] = target
+    changed = 0
+    for source, target in entries.items():
+        fixed = "".join(chr(mapping.get(ord(char), ord(char))) for char in target)
+        if fixed != target:
+            entries[source] = fixed
+            changed += 1
+    if not changed:
+        return cmap, 0
+    head = cmap[: min(m.start() for m in [*_BFCHAR_RE.finditer(cmap), *_BFRANGE_RE.finditer(cmap)])]
+    head = re.sub(r"\d+\s*$", "", head)  # drop the count that preceded the first block
+    tail = cmap[max(m.end() for m in [*_BFCHAR_RE.finditer(cmap), *_BFRANGE_RE.finditer(cmap)]):]
+    items = sorted(entries.items())
+    blocks = []
+    for start in range(0, len(items), 100):
+        chunk = items[start : start + 100]
+        lines = "\n".join(f"<{source}> <{_encode(target)}>" for source, target in chunk)
+        blocks.append(f"{len(chunk)} beginbfchar\n{lines}\nendbfchar")
+    return head + "\n".join(blocks) + tail, changed
+
+
+def fix_text_layer(pdf_path: Path) -> int:
+    """Map radicals in every ToUnicode CMap to their ideographs; saves compressed. Returns entries fixed."""
+    mapping = radical_map()
+    fixed = 0
+    with pikepdf.open(pdf_path, allow_overwriting_input=True) as pdf:
+        for obj in pdf.objects:
+            if isinstance(obj, pikepdf.Dictionary) and "/ToUnicode" in obj:
+                stream = obj.ToUnicode
+                text = stream.read_bytes().decode("latin-1")
+                new_text, changed = rewrite_cmap(text, mapping)
+                if changed:
+                    stream.write(new_text.encode("latin-1"))
+                    fixed += changed
+        pdf.save(pdf_path, object_stream_mode=pikepdf.ObjectStreamMode.generate, compress_streams=True)
+    return fixed

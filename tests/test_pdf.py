@@ -1,0 +1,139 @@
+"""The PDF edition: complete, in nav order, bookmarked, fonts embedded, and text that copies correctly."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+
+import pytest
+from bs4 import BeautifulSoup
+from mkdocs.config import load_config
+
+from llmkb.paths import MKDOCS_FILE
+from llmkb.pdf import book_pages, radical_map, rewrite_cmap
+
+RADICALS_RE = re.compile(r"[\u2e80-\u2eff\u2f00-\u2fdf]")
+PAGES = book_pages(load_config(config_file=str(MKDOCS_FILE)).nav)
+
+
+@pytest.fixture(scope="module")
+def pdf(built_site, chromium):
+    import importlib.util
+
+    from llmkb.paths import ROOT
+
+    result, site = built_site
+    assert result.returncode == 0, result.stderr
+    spec = importlib.util.spec_from_file_location("export_pdf", ROOT / "scripts" / "export_pdf.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    path = module.export(site, log=lambda message: None, browser=chromium)
+    from pypdf import PdfReader
+
+    text = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return path, PdfReader(path), text, site
+
+
+def page_titles(site) -> list[str]:
+    titles = []
+    for page in PAGES:
+        soup = BeautifulSoup((site / page.url / "index.html").read_text(encoding="utf-8"), "lxml")
+        titles.append(soup.select_one("article h1").get_text(strip=True))
+    return titles
+
+
+def test_every_page_has_a_bookmark_in_nav_order(pdf):
+    _, reader, _, site = pdf
+    marks: list[tuple[str, int]] = []
+
+    def walk(items, depth):
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            elif depth == 1:  # parts (and the contents) are level 0, pages level 1, headings deeper
+                marks.append((item.title, reader.get_destination_page_number(item)))
+
+    walk(reader.outline, 0)
+    positions = []
+    for title in page_titles(site):
+        pages = [number for name, number in marks if name == title]
+        assert pages, f"no bookmark for page {title!r}"
+        positions.append(pages[0])
+    assert positions == sorted(positions), "pages are not in nav order"
+
+
+def test_titles_appear_in_the_text_in_nav_order(pdf):
+    _, _, text, site = pdf
+    body = text[text.index("首页", text.index("目录") + 2) :]  # after the contents
+    flat = re.sub(r"\s+", "", body)
+    cursor = 0
+    for title in page_titles(site):
+        found = flat.find(re.sub(r"\s+", "", title), cursor)
+        assert found >= 0, f"title {title!r} missing or out of order"
+        cursor = found
+
+
+def test_fonts_are_embedded(pdf):
+    _, reader, _, _ = pdf
+    missing = set()
+    for page in reader.pages[:80]:
+        fonts = page.get("/Resources", {}).get("/Font", {})
+        for name, ref in fonts.items():
+            font = ref.get_object()
+            if font.get("/Subtype") == "/Type3":
+                continue
+            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            descriptor = descendant.get("/FontDescriptor")
+            if descriptor is None or not any(key in descriptor.get_object() for key in ("/FontFile", "/FontFile2", "/FontFile3")):
+                missing.add(str(font.get("/BaseFont", name)))
+    assert not missing, f"fonts not embedded: {missing}"
+
+
+def test_no_kangxi_radicals_in_extracted_text(pdf):
+    _, reader, text, _ = pdf
+    assert not RADICALS_RE.findall(text), "pdftotext shows radicals"
+    pypdf_text = "".join(page.extract_text() for page in reader.pages[:120])
+    found = sorted(set(RADICALS_RE.findall(pypdf_text)))
+    assert not found, f"pypdf shows radicals: {''.join(found)}"
+    assert "大" in pypdf_text and "行" in pypdf_text
+
+
+@pytest.mark.parametrize("uri", ["theory/what-is-llm.md", "theory/flash-attention.md", "practice/gpu-memory.md", "applications/rag.md"])
+def test_summary_sentences_are_in_the_text_verbatim(pdf, uri):
+    _, _, text, site = pdf
+    page = next(p for p in PAGES if p.src_uri == uri)
+    soup = BeautifulSoup((site / page.url / "index.html").read_text(encoding="utf-8"), "lxml")
+    summary = soup.select_one("article > p:not(.kb-reviewed)").get_text()
+    sentence = re.split(r"[。；]", summary)[0]
+
+    def flat(value: str) -> str:  # line breaks and citation marks are laid out differently on paper
+        return re.sub(r"\s+|\[\d+\]", "", value)
+
+    assert flat(sentence) in flat(text)
+
+
+def test_formulas_are_rendered_not_raw_tex(pdf):
+    _, _, text, _ = pdf
+    for raw in ("\\frac", "\\sum", "$$", "\\mathcal", "arithmatex"):
+        assert raw not in text, raw
+
+
+def test_page_count_and_size_are_reasonable(pdf):
+    path, reader, _, _ = pdf
+    assert 150 <= len(reader.pages) <= 900
+    assert path.stat().st_size < 40 * 1024 * 1024
+
+
+def test_cmap_rewrite_maps_radicals_in_bfchar_and_bfrange():
+    mapping = radical_map()
+    big = mapping[0x2F24]  # ⼤ -> 大
+    assert chr(big) == "大"
+    cmap = (
+        "/CIDInit /ProcSet findresource begin\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"
+        "2 beginbfchar\n<0003> <2F24>\n<0004> <4E00>\nendbfchar\n"
+        "1 beginbfrange\n<0010> <0011> <2F00>\nendbfrange\nendcmap\n"
+    )
+    fixed, changed = rewrite_cmap(cmap, mapping)
+    assert changed == 3  # <0003>, and both codes of the range (⼀ ⼁)
+    assert "<2F24>" not in fixed and "<5927>" in fixed and "<4E00>" in fixed
+    assert "begincodespacerange" in fixed and fixed.rstrip().endswith("endcmap")
