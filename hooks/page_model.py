@@ -2,7 +2,8 @@
 
 Adds to the build: a strict parse of all front matter (MkDocs would silently drop bad YAML) and
 of every citation key, reporting all problems at once with file, line and fix; on each page, the
-date its content was last reviewed, and a notice on pages marked ``time_sensitive: true``.
+date its content was last reviewed, and a notice on pages marked ``time_sensitive: true``; the
+same date becomes the page's ``lastmod`` in sitemap.xml (instead of the build date).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ def on_files(files, config):
 
 def on_page_markdown(markdown, page, config, files):
     meta = site_pages(Path(config.docs_dir))[page.file.src_uri].meta
+    page.update_date = meta.updated.isoformat()
     month = meta.updated.strftime("%Y-%m")
     if meta.time_sensitive:
         status = (

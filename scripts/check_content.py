@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Check pages and data the way the build and tests do, without building the site.
 
-Checks front matter (schema, tags, dates), bibliography entries, citation keys, placeholder text
-and Chinese typography. With no arguments every page under docs/ is checked; otherwise only the
+Checks front matter (schema, tags, dates), bibliography entries, the reference data in data/,
+citation keys, placeholder text, Chinese typography and abbreviations missing from the glossary. With no arguments every page under docs/ is checked; otherwise only the
 given Markdown files (the bibliography is always checked). Exit status 1 when anything is wrong,
 with one line per problem naming the file, the line and the fix.
 
@@ -21,7 +21,9 @@ from llmkb.citations import check_citations
 from llmkb.errors import ContentError, ContentErrors
 from llmkb.frontmatter import parse_page
 from llmkb.lint import lint_page
+from llmkb.glossary import allowed_abbreviations, unexplained_abbreviations
 from llmkb.paths import DOCS_DIR
+from llmkb.refdata import load_reference_data
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -32,9 +34,11 @@ def main(argv: list[str] | None = None) -> int:
     errors: list[ContentError] = []
     try:
         bibliography = load_bibliography()
+        data = load_reference_data()
     except ContentErrors as exc:
         print(exc.report(), file=sys.stderr)
         return 1
+    allowed = allowed_abbreviations(data)
     for path in paths:
         try:
             page = parse_page(path)
@@ -43,10 +47,11 @@ def main(argv: list[str] | None = None) -> int:
             continue
         errors.extend(check_citations(page, bibliography))
         errors.extend(lint_page(page))
+        errors.extend(unexplained_abbreviations(page, data, allowed))
     if errors:
         print(ContentErrors(errors).report(), file=sys.stderr)
         return 1
-    print(f"{len(paths)} page(s) and {len(bibliography.entries)} bibliography entries: no problems")
+    print(f"{len(paths)} page(s), {len(bibliography.entries)} bibliography entries and the reference data: no problems")
     return 0
 
 

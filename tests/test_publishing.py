@@ -1,0 +1,94 @@
+"""Publishing: workflows are valid, pre-commit needs no network, freshness report, llms.txt, sitemap, Open Graph."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+import yaml
+from conftest import make_page
+
+from llmkb.paths import DOCS_DIR, ROOT
+from llmkb.site import site_pages
+
+WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, *args], capture_output=True, text=True, cwd=ROOT)
+
+
+def check_workflow(path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows", str(path)],
+        capture_output=True, text=True,
+    )
+
+
+@pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda p: p.name)
+def test_workflow_is_valid(workflow):
+    result = check_workflow(workflow)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_invalid_workflow_is_rejected(tmp_path):
+    bad = tmp_path / "bad.yml"
+    bad.write_text("name: x\non: push\njobs:\n  test:\n    steps:\n      - run: echo hi\n", encoding="utf-8")  # no runs-on
+    assert check_workflow(bad).returncode != 0
+
+
+def test_workflows_install_debian_packages_like_ci():
+    for workflow in ("ci.yml", "deploy.yml"):
+        assert "bash .ci/install-debian-packages" in (ROOT / ".github" / "workflows" / workflow).read_text(encoding="utf-8")
+    assert "bash .ci/install-debian-packages" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_pre_commit_hooks_are_local():
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    assert config["repos"] and all(repo["repo"] == "local" for repo in config["repos"])
+
+
+def test_check_files_reports_whitespace_and_bad_yaml(tmp_path):
+    (tmp_path / "a.md").write_text("行尾有空格 \n", encoding="utf-8")
+    (tmp_path / "b.yaml").write_text("key: [unclosed\n", encoding="utf-8")
+    result = run("scripts/check_files.py", str(tmp_path / "a.md"), str(tmp_path / "b.yaml"))
+    assert result.returncode == 1
+    assert "a.md:1: trailing whitespace" in result.stderr and "b.yaml: invalid YAML" in result.stderr
+
+
+def test_freshness_lists_time_sensitive_pages_oldest_first():
+    result = run("scripts/freshness.py")
+    assert result.returncode == 0
+    sensitive = [page for page in site_pages(DOCS_DIR).values() if page.meta.time_sensitive]
+    assert sensitive
+    for page in sensitive:
+        assert f"`docs/{page.src_uri}`" in result.stdout
+
+
+def test_freshness_fails_when_pages_are_overdue():
+    assert run("scripts/freshness.py", "--fail-older-than", "30", "--today", "2099-01-01").returncode == 1
+    assert run("scripts/freshness.py", "--fail-older-than", "36500").returncode == 0
+
+
+def test_llms_txt_and_markdown_copies(built_site):
+    _, site = built_site
+    text = (site / "llms.txt").read_text(encoding="utf-8")
+    for page in site_pages(DOCS_DIR).values():
+        assert f"[{page.meta.title}](" in text
+    assert (site / "theory" / "bpe" / "index.md").read_text(encoding="utf-8").startswith("# 什么是 BPE")
+
+
+def test_open_graph_metadata(built_site):
+    _, site = built_site
+    html = (site / "theory" / "bpe" / "index.html").read_text(encoding="utf-8")
+    assert '<meta property="og:title" content="什么是 BPE">' in html
+    assert '<meta property="og:description" content="' in html
+
+
+def test_sitemap_lastmod_is_the_review_date(build_fixture_site, monkeypatch):
+    monkeypatch.setenv("SITE_URL", "https://example.org/kb/")
+    result = build_fixture_site({"index.md": make_page("首页", "正文。\n")})
+    assert result.ok, result.log
+    sitemap = (result.site_dir / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://example.org/kb/</loc>" in sitemap and "<lastmod>2026-11-01</lastmod>" in sitemap
