@@ -74,6 +74,10 @@ def _page_article(site_dir: Path, page: BookPage) -> BeautifulSoup:
     for selector in SITE_ONLY:
         for element in article.select(selector):
             element.decompose()
+    # Interactive tools need the website: on paper they become a pointer to it.
+    for widget in article.select(".kb-gpu-estimator, .kb-bpe-visualizer"):
+        note = BeautifulSoup('<p class="kb-print-note"><em>此处是交互工具，请在网站版的同一页面中使用。</em></p>', "lxml").p
+        widget.replace_with(note)
     # Tooltips mean nothing on paper, and Chromium tags <abbr title> so that text extraction
     # returns the expansion instead of the word on the page.
     for abbr in article.find_all("abbr"):

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from llmkb.bibliography import Bibliography
 from llmkb.citations import bibliography_html
 from llmkb.frontmatter import Page
+from llmkb.gpu_presets import render_gpu_estimator
 from llmkb.refdata import Benchmark, Model, ReferenceData, release_date
 from llmkb.sections import section_cards
 
@@ -290,6 +291,17 @@ def render_bibliography(ctx: Context) -> str:
     return bibliography_html(ctx.bibliography, ctx.pages, ctx.page_uri)
 
 
+# ---- interactive widgets -------------------------------------------------------------------
+
+def render_bpe_visualizer(ctx: Context) -> str:
+    """Mount point of the BPE visualizer (docs/assets/javascripts/bpe.js), with a note without JavaScript."""
+    return (
+        '<div class="kb-bpe-visualizer"></div>\n'
+        "<noscript><p>交互演示需要浏览器启用 JavaScript；"
+        "不启用时，可以在本地运行上面的 Python 代码得到同样的结果。</p></noscript>\n"
+    )
+
+
 RENDERERS: dict[str, Callable[..., str]] = {
     "section-pages": render_section_pages,
     "bibliography": render_bibliography,
@@ -301,6 +313,8 @@ RENDERERS: dict[str, Callable[..., str]] = {
     "datamix": render_datamix,
     "timeline": render_timeline,
     "chart": render_chart,
+    "bpe-visualizer": render_bpe_visualizer,
+    "gpu-estimator": render_gpu_estimator,
 }
 
 

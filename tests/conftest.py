@@ -25,6 +25,18 @@ from llmkb.paths import MKDOCS_FILE, ROOT  # noqa: E402
 KNOWN_KEYS = ["ouyang2022training", "hu2021lora"]
 
 
+def load_file_module(relative_path: str):
+    """Import a file of this repository (an example or a script) as a module, for tests."""
+    import importlib.util
+
+    path = ROOT / relative_path
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the class is created
+    spec.loader.exec_module(module)
+    return module
+
+
 def make_page(title: str, body: str, *, sources: list[str] | None = None, extra: str = "") -> str:
     """A page with valid front matter around the given body."""
     keys = KNOWN_KEYS if sources is None else sources

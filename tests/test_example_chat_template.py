@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
 
 import pytest
+from conftest import load_file_module
 
-from llmkb.paths import ROOT
 
-_spec = importlib.util.spec_from_file_location("chat_template", ROOT / "examples" / "chat_template.py")
-ct = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(ct)
+ct = load_file_module("examples/chat_template.py")
 
 CHAT = [
     {"role": "system", "content": "S"},

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
 import random
 
 import pytest
+from conftest import load_file_module
 
-from llmkb.paths import ROOT
 
 
 @pytest.fixture(scope="module")
 def dedup():
-    spec = importlib.util.spec_from_file_location("example_dedup", ROOT / "examples" / "dedup.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_file_module("examples/dedup.py")
 
 
 BASE = (

@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 
 import pytest
+from conftest import load_file_module
 
 from llmkb.paths import ROOT
 
 
 @pytest.fixture(scope="module")
 def gm():
-    spec = importlib.util.spec_from_file_location("example_gpu_memory", ROOT / "examples" / "gpu_memory.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look the module up while the class is created
-    spec.loader.exec_module(module)
-    return module
+    return load_file_module("examples/gpu_memory.py")
 
 
 def model_states(est: dict) -> float:

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 
 import pytest
+from conftest import load_file_module
 
-from llmkb.paths import ROOT
 
-_spec = importlib.util.spec_from_file_location("instruction_formats", ROOT / "examples" / "instruction_formats.py")
-fmt = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(fmt)
+fmt = load_file_module("examples/instruction_formats.py")
 
 
 def test_alpaca_with_input_joins_instruction_and_input_with_newline():

@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
 import random
-import sys
 
 import pytest
+from conftest import load_file_module
 
-from llmkb.paths import ROOT
 
 
 @pytest.fixture(scope="module")
 def lt():
-    spec = importlib.util.spec_from_file_location("example_long_text", ROOT / "examples" / "long_text.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while the class is created
-    spec.loader.exec_module(module)
-    return module
+    return load_file_module("examples/long_text.py")
 
 
 def make_text(seed: int = 0, paragraphs: int = 30) -> str:

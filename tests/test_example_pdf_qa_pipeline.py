@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 
 import pytest
+from conftest import load_file_module
 
-from llmkb.paths import ROOT
 
-_PATH = ROOT / "examples" / "pdf_qa_pipeline.py"
-_SPEC = importlib.util.spec_from_file_location("pdf_qa_pipeline", _PATH)
-qa = importlib.util.module_from_spec(_SPEC)
-sys.modules["pdf_qa_pipeline"] = qa  # dataclasses look the module up by name
-_SPEC.loader.exec_module(qa)
+qa = load_file_module("examples/pdf_qa_pipeline.py")
 
 PAGES = qa.drop_repeated_lines(qa.DEMO_PAGES)
 

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
 
 import pytest
+from conftest import load_file_module
 
-from llmkb.paths import ROOT
 
 
 @pytest.fixture(scope="module")
 def tr():
-    spec = importlib.util.spec_from_file_location("example_token_ratio", ROOT / "examples" / "token_ratio.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_file_module("examples/token_ratio.py")
 
 
 def test_script_classes(tr):

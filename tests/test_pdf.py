@@ -6,6 +6,7 @@ import re
 import subprocess
 
 import pytest
+from conftest import load_file_module
 from bs4 import BeautifulSoup
 from mkdocs.config import load_config
 
@@ -18,15 +19,9 @@ PAGES = book_pages(load_config(config_file=str(MKDOCS_FILE)).nav)
 
 @pytest.fixture(scope="module")
 def pdf(built_site, chromium):
-    import importlib.util
-
-    from llmkb.paths import ROOT
-
     result, site = built_site
     assert result.returncode == 0, result.stderr
-    spec = importlib.util.spec_from_file_location("export_pdf", ROOT / "scripts" / "export_pdf.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_file_module("scripts/export_pdf.py")
     path = module.export(site, log=lambda message: None, browser=chromium)
     from pypdf import PdfReader
 

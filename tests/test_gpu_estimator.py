@@ -1,0 +1,259 @@
+"""The interactive estimator on practice/gpu-memory.md gives the numbers of examples/gpu_memory.py.
+
+docs/assets/javascripts/gpu-memory.js ports estimate_memory() to JavaScript; these tests run it in
+Chromium on the built site and compare it with the Python reference implementation, part by part.
+"""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import parse_qs, urlencode
+
+import pytest
+from conftest import load_file_module
+
+from llmkb.gpu_presets import SHAPE_FIELDS, presets, presets_json
+from llmkb.refdata import load_reference_data
+
+PAGE = "/practice/gpu-memory/"
+TOLERANCE_GIB = 0.01
+
+
+@pytest.fixture(scope="module")
+def gm():
+    return load_file_module("examples/gpu_memory.py")
+
+
+@pytest.fixture(scope="module")
+def shapes() -> dict[str, dict]:
+    return {p["id"]: {field: p[field] for field in SHAPE_FIELDS} for p in presets(load_reference_data())}
+
+
+def python_estimate(gm, shape: dict, settings: dict) -> dict[str, float]:
+    return gm.estimate_memory(gm.ModelShape("model", **shape), gm.Settings(**settings))
+
+
+def fmt(x: float) -> str:
+    return f"{x:,.1f}"  # as in the page's tables (gpu_memory._fmt)
+
+
+def open_page(page, base: str, query: str = "") -> None:
+    page.goto(f"{base}{PAGE}{'?' + query if query else ''}", wait_until="networkidle")
+    page.wait_for_selector(".kb-gpu-est__form")
+
+
+TINY = {"layers": 2, "d_model": 256, "heads": 4, "kv_heads": 2, "ffn_dim": 688, "vocab": 1000}
+
+# (model id or a shape, settings): models, modes, precisions, optimizers, sequence lengths,
+# checkpointing, FlashAttention, ZeRO stages and GPU counts all vary.
+COMBINATIONS = [
+    ("llama-2-7b", {}),
+    ("llama-2-7b", {"mode": "inference", "seq_len": 4096}),
+    ("llama-2-13b", {"mode": "lora", "precision": "fp16", "seq_len": 4096, "checkpointing": False}),
+    ("llama-2-70b", {"mode": "qlora", "optimizer": "adamw8bit", "seq_len": 4096, "batch": 2}),
+    ("llama-2-70b", {"mode": "inference", "seq_len": 4096, "num_gpus": 2}),
+    ("llama-3-8b", {"mode": "inference", "precision": "int4", "seq_len": 8192, "batch": 4}),
+    ("mistral-7b", {"mode": "inference", "precision": "int8", "batch": 8, "flash_attention": False}),
+    ("llama-3-70b", {"mode": "full", "optimizer": "sgd", "zero_stage": 3, "num_gpus": 16}),
+    ("qwen2-72b", {"mode": "pretrain", "precision": "fp32", "zero_stage": 2, "num_gpus": 8, "seq_len": 1024}),
+    ("llama-1-33b", {"mode": "full", "zero_stage": 1, "num_gpus": 4, "checkpointing": False, "flash_attention": False, "seq_len": 1024}),
+    ("llama-3.1-405b", {"mode": "lora", "lora_rank": 64, "zero_stage": 3, "num_gpus": 64, "seq_len": 8192}),
+    ("llama-1-7b", {"mode": "inference", "precision": "fp32", "flash_attention": False, "seq_len": 512}),
+    (TINY, {"mode": "qlora", "lora_rank": 16, "checkpointing": False, "flash_attention": False, "batch": 3, "seq_len": 333}),
+    (TINY, {"mode": "full", "precision": "fp16", "optimizer": "adamw8bit", "zero_stage": 2, "num_gpus": 3}),
+]
+
+
+def test_presets_are_dense_decoders_with_full_shapes():
+    data = load_reference_data()
+    listed = json.loads(presets_json(data))
+    ids = [p["id"] for p in listed]
+    assert {"llama-2-7b", "llama-2-13b", "llama-2-70b", "llama-3-8b", "mistral-7b"} <= set(ids)
+    assert "mixtral-8x7b" not in ids  # MoE: the dense formula would count one expert only
+    for preset in listed:
+        model = data.models[preset["id"]]
+        assert all(preset[field] == getattr(model, field) for field in SHAPE_FIELDS)
+
+
+def test_estimates_equal_python(desktop_page, gm, shapes):
+    base, page = desktop_page
+    open_page(page, base)
+    for model, settings in COMBINATIONS:
+        shape = model if isinstance(model, dict) else shapes[model]
+        expected = python_estimate(gm, shape, settings)
+        actual = page.evaluate("([shape, settings]) => window.kbGpuMemory.estimate(shape, settings)", [shape, settings])
+        assert set(actual) == set(expected) == set(gm.PARTS)
+        for part in gm.PARTS:
+            assert actual[part] == pytest.approx(expected[part], abs=TOLERANCE_GIB), (model, settings, part)
+
+
+def test_page_tables_equal_the_javascript(desktop_page, gm):
+    """The page's own worked examples, through the JavaScript: the Llama 2 models in every scenario."""
+    base, page = desktop_page
+    open_page(page, base)
+    for m in gm.MODELS:
+        shape = {field: getattr(m, field) for field in SHAPE_FIELDS}
+        for settings in gm.SCENARIOS.values():
+            fields = {name: getattr(settings, name) for name in settings.__dataclass_fields__}
+            actual = page.evaluate("([shape, settings]) => window.kbGpuMemory.estimate(shape, settings)", [shape, fields])
+            expected = gm.estimate_memory(m, settings)
+            assert {k: fmt(v) for k, v in actual.items()} == {k: fmt(v) for k, v in expected.items()}, (m.name, settings)
+            n = page.evaluate("([shape, settings]) => window.kbGpuMemory.minGpus(shape, settings, 80)", [shape, fields])
+            assert n == gm.min_gpus(m, settings, 80)
+
+
+@pytest.mark.parametrize("value", [0.05, 0.25, 0.35, 0.75, 1.25, 16.25, 1135.25, 1234567.75, 99.95, 112.55])
+def test_formatting_matches_python(desktop_page, value):
+    """Python rounds exact ties to even (0.25 -> 0.2); JavaScript's toFixed would round them up."""
+    base, page = desktop_page
+    open_page(page, base)
+    assert page.evaluate("x => window.kbGpuMemory.format(x)", value) == fmt(value)
+
+
+@pytest.mark.parametrize(
+    ("settings", "message"),
+    [
+        ({"mode": "finetune"}, "mode 必须是 ('inference', 'full', 'pretrain', 'lora', 'qlora') 之一，实际为 'finetune'"),
+        ({"mode": "full", "precision": "int4"}, "训练需要 precision 为 ('fp32', 'bf16', 'fp16') 之一；要用 4 位底座，请选 mode='qlora'"),
+        ({"mode": "full", "optimizer": "adam16"}, "optimizer 必须是 ('adamw', 'adamw8bit', 'sgd') 之一，实际为 'adam16'"),
+        ({"mode": "full", "zero_stage": 4}, "zero_stage 必须是 0、1、2 或 3"),
+        ({"mode": "inference", "zero_stage": 3}, "ZeRO 只用于训练；推理时 num_gpus 表示张量并行度"),
+        ({"mode": "full", "seq_len": 0}, "batch、seq_len、num_gpus 和 lora_rank 必须至少为 1"),
+    ],
+)
+def test_rejects_what_python_rejects(desktop_page, gm, shapes, settings, message):
+    with pytest.raises(ValueError):
+        python_estimate(gm, shapes["llama-2-7b"], settings)
+    base, page = desktop_page
+    open_page(page, base)
+    thrown = page.evaluate(
+        """([shape, settings]) => {
+            try { window.kbGpuMemory.estimate(shape, settings); return null; }
+            catch (error) { return error.message; }
+        }""",
+        [shapes["llama-2-7b"], settings],
+    )
+    assert thrown == message
+
+
+def rendered_parts(page) -> dict[str, str]:
+    cells = page.locator(".kb-gpu-est__table td[data-part]")
+    return {cells.nth(i).get_attribute("data-part"): cells.nth(i).inner_text() for i in range(cells.count())}
+
+
+QUERIES = [
+    ({"model": "llama-2-7b", "mode": "lora", "seq": "2048"}, "llama-2-7b", {"mode": "lora", "seq_len": 2048}),
+    (
+        {"model": "llama-2-70b", "mode": "qlora", "seq": "4096"},
+        "llama-2-70b",
+        {"mode": "qlora", "seq_len": 4096},
+    ),
+    (
+        {"model": "llama-3-70b", "mode": "full", "precision": "bf16", "optimizer": "adamw8bit", "zero": "3", "gpus": "8", "ckpt": "0", "batch": "2"},
+        "llama-3-70b",
+        {"mode": "full", "optimizer": "adamw8bit", "zero_stage": 3, "num_gpus": 8, "checkpointing": False, "batch": 2},
+    ),
+    (
+        {"model": "mistral-7b", "mode": "inference", "precision": "int4", "seq": "32768", "batch": "4", "gpus": "2", "flash": "0"},
+        "mistral-7b",
+        {"mode": "inference", "precision": "int4", "seq_len": 32768, "batch": 4, "num_gpus": 2, "flash_attention": False},
+    ),
+    ({"model": "custom", **{k: str(v) for k, v in TINY.items()}, "mode": "lora", "rank": "4"}, TINY, {"mode": "lora", "lora_rank": 4}),
+]
+
+
+@pytest.mark.parametrize(("query", "model", "settings"), QUERIES)
+def test_query_string_sets_the_inputs(desktop_page, gm, shapes, query, model, settings):
+    base, page = desktop_page
+    open_page(page, base, urlencode(query))
+    expected = python_estimate(gm, model if isinstance(model, dict) else shapes[model], settings)
+    assert page.locator(".kb-gpu-est__summary [data-part=total]").inner_text() == fmt(expected["total"])
+    assert rendered_parts(page) == {part: fmt(value) for part, value in expected.items()}
+    assert page.locator(".kb-gpu-est__notes").is_hidden()
+    assert page.locator(".kb-gpu-est__error").is_hidden()
+    # the GPU table says "fits" exactly where the total is within the capacity
+    for size in gm.GPU_SIZES_GIB:
+        fits = page.locator(f"tr[data-gpu='{size}']").get_attribute("data-fits")
+        assert fits == ("yes" if expected["total"] <= size else "no")
+
+
+def current_query(page) -> dict[str, str]:
+    # from the page itself: Playwright's page.url learns about history.replaceState a little later
+    search = page.evaluate("location.search")
+    return {key: values[-1] for key, values in parse_qs(search.lstrip("?")).items()}
+
+
+def test_changing_inputs_updates_the_url_and_the_result(desktop_page, gm, shapes):
+    base, page = desktop_page
+    open_page(page, base)
+    assert page.evaluate("location.search") == ""  # loading does not rewrite the address
+    form = page.locator(".kb-gpu-est__form")
+
+    form.get_by_label("用法").select_option("lora")
+    assert current_query(page)["mode"] == "lora"
+    form.get_by_label("序列长度（token）").fill("8192")
+    assert current_query(page)["seq"] == "8192"
+    form.get_by_label("梯度检查点", exact=False).uncheck()
+    assert current_query(page)["ckpt"] == "0"
+    form.get_by_label("模型预设").select_option("llama-2-13b")
+    query = current_query(page)
+    assert query["model"] == "llama-2-13b" and "layers" not in query
+
+    expected = python_estimate(gm, shapes["llama-2-13b"], {"mode": "lora", "seq_len": 8192, "checkpointing": False})
+    assert rendered_parts(page) == {part: fmt(value) for part, value in expected.items()}
+
+    # the address reproduces the same result when opened again
+    shared = page.evaluate("location.href")
+    page.goto("about:blank")
+    page.goto(shared, wait_until="networkidle")
+    assert rendered_parts(page) == {part: fmt(value) for part, value in expected.items()}
+
+    # editing a shape field switches to a custom model, kept in the address
+    page.locator(".kb-gpu-est__shape summary").click()
+    form.get_by_label("层数 L").fill("20")
+    query = current_query(page)
+    assert query["model"] == "custom" and query["layers"] == "20" and query["vocab"] == "32000"
+    custom = dict(shapes["llama-2-13b"], layers=20)
+    expected = python_estimate(gm, custom, {"mode": "lora", "seq_len": 8192, "checkpointing": False})
+    assert rendered_parts(page)["total"] == fmt(expected["total"])
+
+
+def test_invalid_combination_shows_the_python_error(desktop_page):
+    base, page = desktop_page
+    open_page(page, base, "model=llama-2-7b&mode=full")
+    page.locator(".kb-gpu-est__form").get_by_label("权重精度").select_option("int4")
+    error = page.locator(".kb-gpu-est__error")
+    assert error.is_visible()
+    assert "训练需要 precision 为 ('fp32', 'bf16', 'fp16') 之一" in error.inner_text()
+    assert page.locator(".kb-gpu-est__results").is_hidden()
+    assert current_query(page)["precision"] == "int4"
+    page.locator(".kb-gpu-est__form").get_by_label("用法").select_option("qlora")
+    assert error.is_visible()  # QLoRA computes in 16 bit as well; int4 is for inference only
+    page.locator(".kb-gpu-est__form").get_by_label("用法").select_option("inference")
+    assert error.is_hidden() and page.locator(".kb-gpu-est__results").is_visible()
+
+
+def test_unusable_query_values_are_reported(desktop_page, gm, shapes):
+    base, page = desktop_page
+    open_page(page, base, "model=gpt-9&mode=finetune&batch=abc&seq=4096")
+    notes = page.locator(".kb-gpu-est__notes").inner_text()
+    assert "gpt-9" in notes and "finetune" in notes and "batch=abc" in notes
+    expected = python_estimate(gm, shapes["llama-2-7b"], {"seq_len": 4096})
+    assert rendered_parts(page)["total"] == fmt(expected["total"])
+
+
+def test_fits_a_phone_screen(browser_page):
+    base, page = browser_page
+    open_page(page, base, "model=llama-3.1-405b&mode=full&zero=3&gpus=64")
+    width = page.viewport_size["width"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    widget = page.locator(".kb-gpu-estimator")
+    box = widget.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width
+    overflowing = page.evaluate(
+        """(width) => [...document.querySelectorAll('.kb-gpu-estimator *')]
+            .filter((node) => { const r = node.getBoundingClientRect(); return r.width && r.right > width + 0.5; })
+            .map((node) => node.tagName + '.' + node.className)""",
+        width,
+    )
+    assert not overflowing
