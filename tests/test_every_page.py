@@ -1,0 +1,53 @@
+"""Every page in a real browser at phone width: nothing external, nothing broken, nothing overflowing."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from mkdocs.config import load_config
+
+from llmkb.paths import MKDOCS_FILE
+from llmkb.pdf import book_pages
+
+URLS = [page.url for page in book_pages(load_config(config_file=str(MKDOCS_FILE)).nav)]
+RAW_TEX_RE = re.compile(r"\\\(|\\\[|\$\$|\\frac|\\sum|\\mathbf")
+
+
+@pytest.fixture(scope="module")
+def phone(served_site, chromium):
+    context = chromium.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    yield served_site, page
+    context.close()
+
+
+@pytest.mark.parametrize("url", URLS, ids=lambda url: url or "home")
+def test_page_is_self_contained_and_fits_a_phone(phone, url):
+    base, page = phone
+    external, failed, errors = [], [], []
+    on_request = lambda request: external.append(request.url) if not request.url.startswith((base, "data:", "blob:")) else None  # noqa: E731
+    on_response = lambda response: failed.append(f"{response.status} {response.url}") if response.status >= 400 else None  # noqa: E731
+    on_console = lambda message: errors.append(message.text) if message.type == "error" else None  # noqa: E731
+    on_error = lambda error: errors.append(str(error))  # noqa: E731
+    page.on("request", on_request)
+    page.on("response", on_response)
+    page.on("console", on_console)
+    page.on("pageerror", on_error)
+    try:
+        page.goto(f"{base}/{url}", wait_until="networkidle")
+        assert not external, f"requests to other hosts: {external}"
+        assert not failed, f"failed requests: {failed}"
+        assert not errors, f"JavaScript errors: {errors}"
+        text = page.evaluate("""() => { const a = document.querySelector('article').cloneNode(true);
+            a.querySelectorAll('pre, code, math, script, .kb-search-aliases').forEach(e => e.remove()); return a.innerText; }""")
+        assert not RAW_TEX_RE.search(text), f"raw TeX left on the page: {RAW_TEX_RE.search(text).group(0)!r}"
+        missing_alt = page.eval_on_selector_all("article img", "imgs => imgs.filter(i => !i.alt.trim()).map(i => i.src)")
+        assert not missing_alt, f"images without alt text: {missing_alt}"
+        overflow = page.evaluate("document.documentElement.scrollWidth")
+        assert overflow <= 390, f"page is {overflow}px wide at a 390px viewport"
+    finally:
+        page.remove_listener("request", on_request)
+        page.remove_listener("response", on_response)
+        page.remove_listener("console", on_console)
+        page.remove_listener("pageerror", on_error)
