@@ -67,11 +67,12 @@ def _cite(key: str) -> str:
 
 # ---- models --------------------------------------------------------------------------------
 
-ARCHITECTURE_NAMES = {
-    "encoder-only": "Encoder-only",
-    "encoder-decoder": "Encoder-Decoder",
-    "causal-decoder": "Causal Decoder",
-    "prefix-decoder": "Prefix Decoder",
+# Architecture family -> (display name, what characterises it).
+ARCHITECTURES = {
+    "encoder-only": ("Encoder-only", "双向注意力，掩码语言模型预训练；擅长理解类任务，不能自回归生成"),
+    "encoder-decoder": ("Encoder-Decoder", "编码器双向、解码器因果，交叉注意力相连；适合序列到序列任务"),
+    "causal-decoder": ("Causal Decoder", "只看左侧的因果注意力，预测下一个 token；今天的主流"),
+    "prefix-decoder": ("Prefix Decoder", "前缀内双向、之后因果，编码与生成共享参数"),
 }
 
 
@@ -90,7 +91,7 @@ MODEL_COLUMNS: dict[str, tuple[str, Callable[[Model], str]]] = {
     "released": ("发布", lambda m: m.released),
     "year": ("年份", lambda m: m.released[:4]),
     "params": ("参数量", _params),
-    "architecture": ("结构", lambda m: ARCHITECTURE_NAMES[m.architecture] + (" + MoE" if m.moe else "")),
+    "architecture": ("结构", lambda m: ARCHITECTURES[m.architecture][0] + (" + MoE" if m.moe else "")),
     "experts": ("专家配置", lambda m: m.experts or "—"),
     "context": ("上下文", lambda m: f"{m.context:,}" if m.context else "—"),
     "open": ("开放权重", lambda m: "是" if m.open_weights else "否"),
@@ -146,22 +147,14 @@ def render_model_table(
     return _table([MODEL_COLUMNS[name][0] for name in names], rows)
 
 
-ARCHITECTURE_NOTES = {
-    "encoder-only": "双向注意力，掩码语言模型预训练；擅长理解类任务，不能自回归生成",
-    "encoder-decoder": "编码器双向、解码器因果，交叉注意力相连；适合序列到序列任务",
-    "causal-decoder": "只看左侧的因果注意力，预测下一个 token；今天的主流",
-    "prefix-decoder": "前缀内双向、之后因果，编码与生成共享参数",
-}
-
-
 def render_architecture_families(ctx: Context) -> str:
     """One row per architecture family with its models from the data, oldest first."""
     rows = []
-    for family, name in ARCHITECTURE_NAMES.items():
+    for family, (name, note) in ARCHITECTURES.items():
         members = sorted((m for m in ctx.data.models.values() if m.architecture == family), key=lambda m: release_date(m.released))
         examples = "、".join(m.name for m in members) or "—"
         moe = sum(m.moe for m in members)
-        rows.append([name, ARCHITECTURE_NOTES[family], examples, f"{len(members)}（其中 MoE {moe}）" if moe else str(len(members))])
+        rows.append([name, note, examples, f"{len(members)}（其中 MoE {moe}）" if moe else str(len(members))])
     return _table(["架构", "特点", "本站收录的模型", "数量"], rows)
 
 
