@@ -126,17 +126,24 @@ def _columns(value: str | None, registry: dict, default: str) -> list[str]:
     return names
 
 
+def _select(entries: dict, ids: str | None, field: str, value: str | None, what: str, data_file: str) -> list | None:
+    """Entries named by ``ids``, or those whose ``field`` equals ``value``; None when neither is given."""
+    if ids:
+        return [entries[i] for i in _ids(ids, entries, what, data_file)]
+    if value:
+        selected = [entry for entry in entries.values() if getattr(entry, field) == value]
+        if not selected:
+            raise ShortcodeError(f"no {what} has {field} '{value}'", f"use a {field} that appears in data/{data_file}")
+        return selected
+    return None
+
+
 def render_model_table(
     ctx: Context, ids: str | None = None, family: str | None = None, moe: str | None = None, columns: str | None = None
 ) -> str:
     models = ctx.data.models
-    if ids:
-        selected = [models[i] for i in _ids(ids, models, "model", "models.yaml")]
-    elif family:
-        selected = [m for m in models.values() if m.family == family]
-        if not selected:
-            raise ShortcodeError(f"no model has family '{family}'", "use a family that appears in data/models.yaml")
-    else:
+    selected = _select(models, ids, "family", family, "model", "models.yaml")
+    if selected is None:
         selected = sorted(models.values(), key=lambda m: (release_date(m.released), m.name))
     if moe is not None:
         if moe not in ("true", "false"):
@@ -178,13 +185,8 @@ BENCHMARK_COLUMNS: dict[str, tuple[str, Callable[[Benchmark], str]]] = {
 
 def render_benchmark_table(ctx: Context, ids: str | None = None, domain: str | None = None, columns: str | None = None) -> str:
     benchmarks = ctx.data.benchmarks
-    if ids:
-        selected = [benchmarks[i] for i in _ids(ids, benchmarks, "benchmark", "benchmarks.yaml")]
-    elif domain:
-        selected = [b for b in benchmarks.values() if b.domain == domain]
-        if not selected:
-            raise ShortcodeError(f"no benchmark has domain '{domain}'", "use a domain that appears in data/benchmarks.yaml")
-    else:
+    selected = _select(benchmarks, ids, "domain", domain, "benchmark", "benchmarks.yaml")
+    if selected is None:
         selected = list(benchmarks.values())
     names = _columns(columns, BENCHMARK_COLUMNS, "name,description,language,size,metric,source")
     rows = [[BENCHMARK_COLUMNS[name][1](bench) for name in names] for bench in selected]

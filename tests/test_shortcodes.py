@@ -16,6 +16,8 @@ from llmkb.refdata import load_reference_data
         ("<!-- kb:model-table ids=llama-1-7b,gpt-9 -->", "unknown model id(s): gpt-9"),
         ("<!-- kb:model-table columns=name,colour -->", "unknown column(s): colour"),
         ("<!-- kb:benchmark-table ids=mmlu,mmmlu -->", "unknown benchmark id(s): mmmlu"),
+        ("<!-- kb:model-table family=llama-9 -->", "no model has family 'llama-9'"),
+        ("<!-- kb:benchmark-table domain=天文 -->", "no benchmark has domain '天文'"),
         ("<!-- kb:timeline colour=red -->", "got arguments it does not take: colour"),
         ("<!-- kb:chart name=pie -->", "unknown chart 'pie'"),
     ],
