@@ -8,12 +8,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from llmkb.i18n import DEFAULT, build_language
 from llmkb.llms_txt import llms_txt
 from llmkb.pdf import book_pages
 from llmkb.site import site_pages
 
 
 def on_post_build(config):
+    # The Simplified source is the text for machines; the other editions do not repeat it.
+    if build_language(config) != DEFAULT:
+        return
     site_dir = Path(config.site_dir)
     pages = site_pages(Path(config.docs_dir))
     base = config.site_url or ""  # relative links when no site URL is configured

@@ -2,7 +2,8 @@
 
 Adds to the build: a strict parse of all front matter (MkDocs would silently drop bad YAML) and
 of every citation key, reporting all problems at once with file, line and fix; on each page, the
-date its content was last reviewed, and a notice on pages marked ``time_sensitive: true``; the
+date its content was last reviewed, a notice on pages marked ``time_sensitive: true``, and, in
+the English edition, a notice on pages not translated yet; the
 same date becomes the page's ``lastmod`` in sitemap.xml (instead of the build date).
 """
 
@@ -15,6 +16,7 @@ from mkdocs.exceptions import PluginError
 from llmkb.bibliography import load_bibliography
 from llmkb.citations import check_citations
 from llmkb.errors import ContentErrors
+from llmkb.i18n import ENGLISH, build_language, label, page_language
 from llmkb.site import site_pages
 
 
@@ -33,13 +35,21 @@ def on_files(files, config):
 def on_page_markdown(markdown, page, config, files):
     meta = site_pages(Path(config.docs_dir))[page.file.src_uri].meta
     page.update_date = meta.updated.isoformat()
-    month = meta.updated.strftime("%Y-%m")
-    if meta.time_sensitive:
-        status = (
-            f'!!! warning "时效性提示"\n\n'
-            f"    本页内容具有时效性（模型、价格、排行榜等变化很快），最后核实于 {month}。"
-            f"引用前请以文末参考文献中的官方来源为准。\n\n"
+    language = page_language(page.file.src_uri)
+    status = ""
+    if build_language(config) == ENGLISH and language != ENGLISH:
+        # Shown in the English edition until the page is translated; also keeps it out of the
+        # English search index (overrides/main.html).
+        page.meta["kb_untranslated"] = True
+        status += (
+            f'!!! info "{label("untranslated_title", ENGLISH)}"\n\n    {label("untranslated_body", ENGLISH)}\n\n'
         )
+    if meta.time_sensitive:
+        title = label("time_sensitive_title", language)
+        body = label("time_sensitive_body", language, month=meta.updated.strftime("%Y-%m"))
+        status += f'!!! warning "{title}"\n\n    {body}\n\n'
     else:
-        status = f'<p class="kb-reviewed">最后核实：<time datetime="{meta.updated.isoformat()}">{meta.updated.isoformat()}</time></p>\n\n'
+        day = meta.updated.isoformat()
+        time = f'<time datetime="{day}">{day}</time>'
+        status += f'<p class="kb-reviewed">{label("reviewed", language, date=time)}</p>\n\n'
     return status + markdown

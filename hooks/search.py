@@ -2,7 +2,8 @@
 
 Adds to every page the hidden data Pagefind indexes (section filter, description, glossary
 aliases), and after every build (``mkdocs build`` and ``mkdocs serve`` alike) runs Pagefind over the
-built site to write the search bundle into ``site/pagefind/``. The search UI lives in
+built site to write the search bundle into ``site/pagefind/``: one bundle, one index per edition
+(Pagefind picks it by ``<html lang>``); pages not yet translated stay out of the English index. The search UI lives in
 ``overrides/partials/search.html`` and ``docs/assets/javascripts/search.js``.
 """
 
@@ -12,7 +13,9 @@ import logging
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
+from llmkb.i18n import normalized_uri, page_language
 from llmkb.refdata import load_reference_data
 from llmkb.search import build_index, search_markup
 from llmkb.site import site_pages
@@ -20,12 +23,29 @@ from llmkb.site import site_pages
 log = logging.getLogger("mkdocs.hooks.search")
 
 
+@event_priority(-110)
+def on_config(config):
+    # Material's search plugin stays only so the header draws the search button; its own index is
+    # never loaded, so its per-page indexing (a full HTML parse of every page) is skipped.
+    for event in ("page_context", "post_build"):
+        handlers = config.plugins.events[event]
+        handlers[:] = [h for h in handlers if getattr(h, "__module__", "") != "material.plugins.search.plugin"]
+    return config
+
+
 def on_page_content(html, page, config, files):
     meta = site_pages(Path(config.docs_dir))[page.file.src_uri].meta
-    return html + "\n" + search_markup(page.file.src_uri, meta.title, meta.description, load_reference_data())
+    language = page_language(page.file.src_uri)
+    return html + "\n" + search_markup(normalized_uri(page.file.src_uri), meta.title, meta.description, load_reference_data(), language)
 
 
+@event_priority(-200)
 def on_post_build(config):
+    # mkdocs-static-i18n builds the other editions inside the default edition's post_build
+    # (priority -100) and flags `building` meanwhile; index once, when every edition is on disk.
+    i18n = config.plugins.get("i18n")
+    if i18n is not None and i18n.building:
+        return
     try:
         seconds = build_index(Path(config.site_dir))
     except RuntimeError as exc:

@@ -13,6 +13,7 @@ from mkdocs.exceptions import PluginError
 
 from llmkb.bibliography import load_bibliography
 from llmkb.errors import ContentErrors
+from llmkb.i18n import page_language
 from llmkb.refdata import load_reference_data
 from llmkb.shortcodes import Context, ShortcodeError, expand
 from llmkb.site import site_pages
@@ -29,6 +30,7 @@ def on_page_markdown(markdown, page, config, files):
             pages=site_pages(Path(config.docs_dir)),
             bibliography=load_bibliography(),
             data=load_reference_data(),
+            language=page_language(page.file.src_uri),
         )
         return expand(markdown, context)
     except ContentErrors as exc:

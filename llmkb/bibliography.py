@@ -12,7 +12,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from llmkb.bilingual import Bilingual
 from llmkb.errors import ContentError, ContentErrors
+from llmkb.i18n import label
 from llmkb.paths import BIBLIOGRAPHY_FILE
 from llmkb.yamlfile import load_yaml_file
 
@@ -22,10 +24,11 @@ ARXIV_RE = re.compile(r"^\d{2}(0[1-9]|1[0-2])\.\d{4,5}(v\d+)?$")
 MAX_LISTED_AUTHORS = 3
 
 
-class Entry(BaseModel):
-    """One source: a paper (arXiv id or https URL) or a web page (https URL and the date it was checked)."""
+class Entry(Bilingual):
+    """One source: a paper (arXiv id or https URL) or a web page (https URL and the date it was checked).
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    Chinese titles, venues and author names have English versions for the English edition.
+    """
 
     kind: Literal["paper", "web"] = "paper"
     authors: list[str] = Field(min_length=1, max_length=MAX_LISTED_AUTHORS)
@@ -36,6 +39,9 @@ class Entry(BaseModel):
     arxiv: str | None = None
     url: str | None = None
     accessed: dt.date | None = None
+    title_en: str | None = None
+    venue_en: str | None = None
+    authors_en: list[str] | None = None
 
     @field_validator("arxiv")
     @classmethod
@@ -67,23 +73,24 @@ class Entry(BaseModel):
     def link(self) -> str:
         return self.url or f"https://arxiv.org/abs/{self.arxiv}"
 
-    def author_text(self) -> str:
-        text = ", ".join(self.authors)
+    def author_text(self, language: str = "zh") -> str:
+        text = ", ".join(self.t("authors", language))
         return f"{text}, et al." if self.et_al else text
 
-    def to_html(self) -> str:
+    def to_html(self, language: str = "zh") -> str:
         """One reference, formatted like a reference list entry: authors. title. venue, year."""
-        authors = self.author_text()
+        authors = self.author_text(language)
+        venue = self.t("venue", language)
         parts = [
             html.escape(authors if authors.endswith(".") else f"{authors}."),
-            f'<a href="{html.escape(self.link)}">{html.escape(self.title)}</a>.',
+            f'<a href="{html.escape(self.link)}">{html.escape(self.t("title", language))}</a>.',
             # Venues such as "NeurIPS 2017" already carry the year.
-            f"{html.escape(self.venue if str(self.year) in self.venue else f'{self.venue}, {self.year}')}.",
+            f"{html.escape(venue if str(self.year) in venue else f'{venue}, {self.year}')}.",
         ]
         if self.arxiv:
             parts.append(f"arXiv:{html.escape(self.arxiv)}.")
         if self.accessed:
-            parts.append(f"访问于 {self.accessed.isoformat()}。")
+            parts.append(html.escape(label("accessed", language, date=self.accessed.isoformat())))
         return " ".join(parts)
 
 
@@ -131,11 +138,12 @@ def parse_bibliography(path: Path = BIBLIOGRAPHY_FILE) -> Bibliography:
             entries[key] = Entry.model_validate(raw)
         except ValidationError as exc:
             for err in exc.errors():
-                field = ".".join(str(part) for part in err["loc"]) or "entry"
+                field = ".".join(str(part) for part in err["loc"])
+                where = f"entry '{key}', field '{field}'" if field else f"entry '{key}'"
                 errors.append(
                     ContentError(
                         path,
-                        f"entry '{key}', field '{field}': {err['msg']}",
+                        f"{where}: {err['msg'].removeprefix('Value error, ')}",
                         "correct the field (see the entry format in CONTRIBUTING.md)",
                         line,
                     )

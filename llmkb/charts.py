@@ -19,6 +19,7 @@ import matplotlib.ticker  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 
+from llmkb.i18n import label  # noqa: E402
 from llmkb.refdata import ReferenceData, release_date  # noqa: E402
 
 CJK_FONTS = ["Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "PingFang SC", "Microsoft YaHei"]
@@ -50,15 +51,15 @@ def _to_svg(fig) -> str:
     return buffer.getvalue()
 
 
-def params_over_time(data: ReferenceData) -> str:
+def params_over_time(data: ReferenceData, language: str = "zh") -> str:
     """Parameter counts of the models with a published size, over release date, log scale."""
     with plt.rc_context(_style()):
         fig, ax = plt.subplots(figsize=(8, 4.8))
         models = sorted((m for m in data.models.values() if m.params_b), key=lambda m: release_date(m.released))
         dense = [m for m in models if not m.moe]
         moe = [m for m in models if m.moe]
-        ax.scatter([release_date(m.released) for m in dense], [m.params_b for m in dense], color=COLORS[0], label="稠密模型", zorder=3)
-        ax.scatter([release_date(m.released) for m in moe], [m.params_b for m in moe], color=COLORS[1], marker="D", label="MoE：总参数", zorder=3)
+        ax.scatter([release_date(m.released) for m in dense], [m.params_b for m in dense], color=COLORS[0], label=label("chart_dense", language), zorder=3)
+        ax.scatter([release_date(m.released) for m in moe], [m.params_b for m in moe], color=COLORS[1], marker="D", label=label("chart_moe_total", language), zorder=3)
         for m in moe:
             if m.active_params_b:
                 x = release_date(m.released)
@@ -72,19 +73,19 @@ def params_over_time(data: ReferenceData) -> str:
                 largest[key] = m
         for index, m in enumerate(sorted(largest.values(), key=lambda m: release_date(m.released))):
             offset = (6, 6) if index % 2 == 0 else (6, -12)
-            ax.annotate(m.name, (release_date(m.released), m.params_b), textcoords="offset points", xytext=offset, fontsize=8.5)
+            ax.annotate(m.t("name", language), (release_date(m.released), m.params_b), textcoords="offset points", xytext=offset, fontsize=8.5)
         ax.set_yscale("log")
         ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda value, _pos: f"{value:g}"))
-        ax.set_ylabel("参数量（十亿，对数刻度）")
+        ax.set_ylabel(label("chart_params_axis", language))
         ax.xaxis.set_major_locator(mdates.YearLocator())
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
         ax.grid(True, which="major", axis="y", alpha=0.3)
         ax.legend(loc="lower right", frameon=False)
-        ax.set_title("代表性模型的参数量（每年只标注最大的稠密模型和 MoE 模型）", fontsize=11)
+        ax.set_title(label("chart_params_title", language), fontsize=11)
         return _to_svg(fig)
 
 
-def datamix(data: ReferenceData) -> str:
+def datamix(data: ReferenceData, language: str = "zh") -> str:
     """One stacked horizontal bar per published pre-training data mix."""
     with plt.rc_context(_style()):
         mixes = list(data.datamix.values())
@@ -95,14 +96,19 @@ def datamix(data: ReferenceData) -> str:
                 color = COLORS[index % len(COLORS)]
                 ax.barh(row, component.share, left=left, color=color, edgecolor="white")
                 if component.share >= 8:
-                    ax.text(left + component.share / 2, row, f"{component.name}\n{component.share:g}%", ha="center", va="center", fontsize=7.5, color="white")
+                    ax.text(left + component.share / 2, row, f"{component.t('name', language)}\n{component.share:g}%", ha="center", va="center", fontsize=7.5, color="white")
                 left += component.share
-        ax.set_yticks(range(len(mixes)), [data.models[mix.model].name for mix in mixes])
+        ax.set_yticks(range(len(mixes)), [data.models[mix.model].t("name", language) for mix in mixes])
         ax.invert_yaxis()
         ax.set_xlim(0, 100)
-        ax.set_xlabel("训练数据中的占比（%）；小于 8% 的来源未标注文字，详见下表")
-        ax.set_title("预训练数据来源配比", fontsize=11)
+        ax.set_xlabel(label("chart_share_axis", language))
+        ax.set_title(label("chart_datamix_title", language), fontsize=11)
         return _to_svg(fig)
 
 
-CHARTS: dict[str, Callable[[ReferenceData], str]] = {"params-over-time": params_over_time, "datamix": datamix}
+CHARTS: dict[str, Callable[[ReferenceData, str], str]] = {"params-over-time": params_over_time, "datamix": datamix}
+
+
+def chart_path(name: str, language: str) -> str:
+    """Where a chart lives in the docs tree: one file per language its labels are written in."""
+    return f"assets/charts/{name}.svg" if language != "en" else f"assets/charts/{name}-en.svg"

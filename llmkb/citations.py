@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from llmkb.bibliography import Bibliography
 from llmkb.errors import ContentError, ContentErrors
 from llmkb.frontmatter import Page
+from llmkb.i18n import label, normalized_uri
 from llmkb.markdown_text import map_prose
 
 CITATION_RE = re.compile(r"\[@([A-Za-z0-9_-]+)\]")
-REFERENCES_HEADING = "参考文献"
 REFERENCES_ID = "references"
 
 
@@ -69,17 +69,18 @@ def render_citations(markdown: str, page: Page, bibliography: Bibliography) -> s
 
     def link(match: re.Match[str]) -> str:
         key = match.group(1)
-        return f'<sup class="kb-cite"><a href="#ref-{key}" title="参考文献 {numbering[key]}">[{numbering[key]}]</a></sup>'
+        title = label("reference_n", page.language, n=numbering[key])
+        return f'<sup class="kb-cite"><a href="#ref-{key}" title="{title}">[{numbering[key]}]</a></sup>'
 
     body = map_prose(markdown, lambda text, _line: CITATION_RE.sub(link, text))
     if not numbering:
         return body
     items = "\n".join(
-        f'<li id="ref-{key}" value="{number}">{bibliography.entries[key].to_html()}</li>'
+        f'<li id="ref-{key}" value="{number}">{bibliography.entries[key].to_html(page.language)}</li>'
         for key, number in numbering.items()
     )
     references = (
-        f"\n\n## {REFERENCES_HEADING} {{#{REFERENCES_ID}}}\n\n"
+        f"\n\n## {label('references', page.language)} {{#{REFERENCES_ID}}}\n\n"
         f'<ol class="kb-references">\n{items}\n</ol>\n'
     )
     return body.rstrip() + references
@@ -94,19 +95,22 @@ def citing_pages(pages: dict[str, Page]) -> dict[str, list[Page]]:
     return result
 
 
-def bibliography_html(bibliography: Bibliography, pages: dict[str, Page], from_uri: str) -> str:
-    """The whole bibliography as a list, each entry with links back to the pages citing it."""
-    citing = citing_pages(pages)
-    base = posixpath.dirname(from_uri)
+def bibliography_html(bibliography: Bibliography, pages: dict[str, Page], from_uri: str, language: str = "zh") -> str:
+    """The whole bibliography as a list, each entry with links back to the pages citing it.
+
+    Back-links go to the pages written in the bibliography page's language.
+    """
+    citing = citing_pages({uri: page for uri, page in pages.items() if page.language == language})
+    base = posixpath.dirname(normalized_uri(from_uri))
     items = []
     # Keys start with the first author's family name and the year, so key order is author-year order.
     for key, entry in sorted(bibliography.entries.items()):
         backlinks = ""
         if key in citing:
-            links = "、".join(
-                f'<a href="{html.escape(posixpath.relpath(p.src_uri, base))}">{html.escape(p.meta.title)}</a>'
+            links = label("list_separator", language).join(
+                f'<a href="{html.escape(posixpath.relpath(normalized_uri(p.src_uri), base))}">{html.escape(p.meta.title)}</a>'
                 for p in citing[key]
             )
-            backlinks = f'<br><span class="kb-cited-by">引用本文献的页面：{links}</span>'
-        items.append(f'<li id="bib-{key}"><code>{key}</code> {entry.to_html()}{backlinks}</li>')
+            backlinks = f'<br><span class="kb-cited-by">{label("cited_by", language)} {links}</span>'
+        items.append(f'<li id="bib-{key}"><code>{key}</code> {entry.to_html(language)}{backlinks}</li>')
     return '<ul class="kb-bibliography">\n' + "\n".join(items) + "\n</ul>\n"

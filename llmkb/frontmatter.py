@@ -12,9 +12,10 @@ import re
 from functools import cache
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from llmkb.errors import ContentError, ContentErrors
+from llmkb.i18n import normalized_uri, page_language
 from llmkb.paths import DOCS_DIR, TAGS_FILE
 from llmkb.yamlfile import load_yaml, load_yaml_file
 
@@ -41,17 +42,26 @@ class PageMeta(BaseModel):
 
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
-    title: str = Field(min_length=1, max_length=60)
-    description: str = Field(min_length=10, max_length=160)
+    title: str = Field(min_length=1, max_length=80)
+    description: str = Field(min_length=10, max_length=240)
     tags: list[str] = Field(min_length=1)
     updated: dt.date
     sources: list[str]
     time_sensitive: bool = False
 
+    @field_validator("title", "description")
+    @classmethod
+    def _length_for_language(cls, value: str, info: ValidationInfo) -> str:
+        # Chinese says in 60 (160) characters what English needs 80 (240) for.
+        limit = {"title": 60, "description": 160}[info.field_name]
+        if _language(info) == "zh" and len(value) > limit:
+            raise ValueError(f"at most {limit} characters on a Chinese page (got {len(value)})")
+        return value
+
     @field_validator("tags")
     @classmethod
-    def _tags_are_allowed(cls, tags: list[str]) -> list[str]:
-        allowed = allowed_tags()
+    def _tags_are_allowed(cls, tags: list[str], info: ValidationInfo) -> list[str]:
+        allowed = allowed_tags(_language(info))
         for tag in tags:
             if tag not in allowed:
                 close = difflib.get_close_matches(tag, allowed, n=1)
@@ -90,18 +100,28 @@ class Page(BaseModel):
     field_lines: dict[str, int]
 
     @property
+    def language(self) -> str:
+        """'en' for page.en.md, 'zh' otherwise."""
+        return page_language(self.src_uri)
+
+    @property
     def is_topic(self) -> bool:
-        return self.src_uri.startswith(TOPIC_SECTIONS) and Path(self.src_uri).name != "index.md"
+        return self.src_uri.startswith(TOPIC_SECTIONS) and Path(normalized_uri(self.src_uri)).name != "index.md"
 
 
-def allowed_tags() -> tuple[str, ...]:
-    return _tags_cached(TAGS_FILE.stat().st_mtime_ns)
+def _language(info: ValidationInfo) -> str:
+    return (info.context or {}).get("language", "zh")
+
+
+def allowed_tags(language: str = "zh") -> tuple[str, ...]:
+    """Tag names for pages written in ``language`` (data/tags.yaml: ``name``, and ``en`` for English)."""
+    return _tags_cached(TAGS_FILE.stat().st_mtime_ns, "en" if language == "en" else "name")
 
 
 @cache
-def _tags_cached(mtime_ns: int) -> tuple[str, ...]:
+def _tags_cached(mtime_ns: int, field: str) -> tuple[str, ...]:
     data, _ = load_yaml_file(TAGS_FILE)
-    return tuple(entry["name"] for entry in data)
+    return tuple(entry[field] for entry in data)
 
 
 def _validation_errors(path: Path, exc: ValidationError, field_lines: dict[str, int], start: int) -> list[ContentError]:
@@ -145,7 +165,7 @@ def parse_page(path: Path, docs_dir: Path = DOCS_DIR) -> Page:
             [ContentError(path, "front matter is not a mapping of fields", "write one 'field: value' per line", 2)]
         )
     try:
-        meta = PageMeta.model_validate(data)
+        meta = PageMeta.model_validate(data, context={"language": page_language(path.name)})
     except ValidationError as exc:
         raise ContentErrors(_validation_errors(path, exc, field_lines, 1)) from None
     src_uri = path.resolve().relative_to(docs_dir.resolve()).as_posix()

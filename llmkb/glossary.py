@@ -14,14 +14,15 @@ ABBREVIATION_RE = re.compile(r"(?<![A-Za-z0-9_./@#-])([A-Z][A-Z0-9]*[A-Z][A-Z0-9
 LINK_TARGET_RE = re.compile(r"\]\([^)]*\)|<[^>]+>|\{#[^}]*\}")
 
 
-def tooltip_text(term) -> str:
+def tooltip_text(term, language: str = "zh") -> str:
+    if language == "en":
+        return f"{term.en}: {term.t('definition', language)}"
     return f"{term.zh}（{term.en}）：{term.definition}"
 
 
-def abbreviation_definitions(data: ReferenceData) -> str:
-    """Markdown `abbr` definitions for every glossary abbreviation that should get a tooltip."""
-    lines = [f"*[{term.abbr}]: {tooltip_text(term)}" for term in data.glossary.values() if term.abbr and term.tooltip]
-    return "\n".join(lines) + ("\n" if lines else "")
+def abbreviation_glossary(data: ReferenceData, language: str = "zh") -> dict[str, str]:
+    """Tooltip text for every glossary abbreviation that should get one (the `abbr` extension's glossary)."""
+    return {term.abbr: tooltip_text(term, language) for term in data.glossary.values() if term.abbr and term.tooltip}
 
 
 def abbreviations_in(page: Page) -> list[tuple[str, int]]:

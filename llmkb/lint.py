@@ -64,7 +64,8 @@ def typography_errors(page: Page) -> list[ContentError]:
 
 
 def lint_page(page: Page) -> list[ContentError]:
-    return placeholder_errors(page) + typography_errors(page)
+    # The Chinese typography rules (full-width punctuation) do not apply to English pages.
+    return placeholder_errors(page) + (typography_errors(page) if page.language != "en" else [])
 
 
 def lint_paths(pages: dict[str, Page]) -> list[ContentError]:

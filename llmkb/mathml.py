@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from latex2mathml.converter import convert
 
@@ -62,6 +63,7 @@ def check_tex(tex: str) -> None:
             raise MathError(tex, f"unsupported TeX '{command}'", UNSUPPORTED[command])
 
 
+@cache  # the same formula appears in every edition
 def tex_to_mathml(tex: str, display: bool) -> str:
     """Convert one formula; the TeX source goes into ``alttext`` for screen readers and copy."""
     check_tex(tex)

@@ -16,6 +16,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from llmkb.bibliography import Bibliography, load_bibliography
+from llmkb.bilingual import Bilingual
 from llmkb.errors import ContentError, ContentErrors
 from llmkb.paths import DATA_DIR, DOCS_DIR
 from llmkb.yamlfile import load_yaml
@@ -24,9 +25,7 @@ ID_RE = r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$"
 YEAR_MONTH_RE = re.compile(r"^(19|20)\d{2}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$")
 
 
-class _Entry(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-
+class _Entry(Bilingual):
     id: str = Field(pattern=ID_RE)
 
 
@@ -37,6 +36,7 @@ class GlossaryTerm(_Entry):
     en: str = Field(min_length=2)
     abbr: str | None = Field(default=None, pattern=r"^[A-Za-z][A-Za-z0-9@./+-]*$")
     definition: str = Field(min_length=8, max_length=120)
+    definition_en: str | None = Field(default=None, min_length=20, max_length=220)
     page: str = Field(pattern=r"^[a-z0-9/-]+\.md(#[A-Za-z0-9\u4e00-\u9fff_-]+)?$")
     group: str
     aliases: list[str] = []
@@ -62,6 +62,12 @@ class Benchmark(_Entry):
     paper: str  # bibliography key
     leaderboard: str | None = Field(default=None, pattern=r"^https://\S+$")
     description: str = Field(min_length=8, max_length=160)
+    full_name_en: str | None = None
+    domain_en: str | None = None
+    size_en: str | None = None
+    format_en: str | None = None
+    metric_en: str | None = None
+    description_en: str | None = Field(default=None, min_length=8, max_length=260)
 
 
 class Model(_Entry):
@@ -87,6 +93,10 @@ class Model(_Entry):
     batch_tokens_m: float | None = Field(default=None, gt=0)  # global batch, millions of tokens
     experts: str | None = None  # MoE routing in words, e.g. "1 个共享 + 256 个路由，激活 8 个路由专家"
     note: str | None = None
+    name_en: str | None = None
+    org_en: str | None = None
+    experts_en: str | None = None
+    note_en: str | None = None
 
     @field_validator("released")
     @classmethod
@@ -106,12 +116,12 @@ class Model(_Entry):
         return self
 
 
-class DataMixComponent(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-
+class DataMixComponent(Bilingual):
     name: str
     share: float = Field(gt=0, le=100)  # percent of training tokens sampled from this source
     size: str | None = None
+    name_en: str | None = None
+    size_en: str | None = None
     epochs: float | None = Field(default=None, gt=0)
 
 
@@ -119,6 +129,7 @@ class DataMix(_Entry):
     model: str  # model id
     source: str  # bibliography key
     note: str | None = None
+    note_en: str | None = None
     components: list[DataMixComponent] = Field(min_length=2)
 
     @model_validator(mode="after")
@@ -133,6 +144,8 @@ class Milestone(_Entry):
     date: str
     title: str
     description: str = Field(min_length=8, max_length=160)
+    title_en: str | None = None
+    description_en: str | None = Field(default=None, min_length=8, max_length=240)
     source: str  # bibliography key
     models: list[str] = []  # model ids
 
@@ -185,7 +198,10 @@ def _load_entries(path: Path, schema: type[_Entry]) -> tuple[dict[str, _Entry], 
             entry = schema.model_validate(raw)
         except ValidationError as exc:
             for err in exc.errors():
-                field = ".".join(str(part) for part in err["loc"]) or "entry"
+                field = ".".join(str(part) for part in err["loc"])
+                if not field:  # a check across fields, e.g. an English version missing
+                    errors.append(ContentError(path, f"entry '{entry_id}': {err['msg'].removeprefix('Value error, ')}", "see the schema in llmkb/refdata.py", line))
+                    continue
                 got = f" (got {err['input']!r})" if err["type"] not in ("missing",) and not isinstance(err.get("input"), dict) else ""
                 errors.append(
                     ContentError(path, f"entry '{entry_id}', field '{field}': {err['msg']}{got}", f"correct '{field}' in entry '{entry_id}'", line)

@@ -21,17 +21,19 @@ from llmkb.refdata import ReferenceData
 
 CJK_RE = re.compile(r"[\u3400-\u9fff]")
 
-# Parts of the site, by top-level folder, offered as search filters.
-SECTIONS = {"theory": "理论篇", "practice": "实践篇", "applications": "应用篇", "reference": "参考"}
+# Parts of the site, by top-level folder, offered as search filters. Filter values are these ids;
+# the search box shows them with the labels section_<id> (data/labels.yaml).
+SECTIONS = ("theory", "practice", "applications", "reference")
 
 # The article only; permalink symbols, page status and each page's reference list stay out.
 ROOT_SELECTOR = "article.md-content__inner"
 EXCLUDE_SELECTORS = [".headerlink", ".md-content__button", ".kb-reviewed", ".kb-references", ".kb-cite", ".md-source-file"]
-FILTER_NAME = "部分"
+FILTER_NAME = "section"
 
 
 def section_of(src_uri: str) -> str:
-    return SECTIONS.get(src_uri.split("/", 1)[0], "首页")
+    top = src_uri.split("/", 1)[0]
+    return top if top in SECTIONS else "home"
 
 
 def query_forms(text: str) -> str:
@@ -55,23 +57,26 @@ def query_forms(text: str) -> str:
     return f"{text} {icu_words} {characters}"
 
 
-def aliases_for(src_uri: str, data: ReferenceData) -> list[str]:
-    """Every name of every glossary term whose explaining page is this page."""
+def aliases_for(src_uri: str, data: ReferenceData, language: str = "zh") -> list[str]:
+    """Every name of every glossary term whose explaining page is this page (English names only on English pages)."""
     names: list[str] = []
     for term in data.glossary.values():
         if term.page.split("#", 1)[0] == src_uri:
-            names += [term.zh, term.en, *([term.abbr] if term.abbr else []), *term.aliases]
+            if language == "en":
+                names += [term.en, *([term.abbr] if term.abbr else [])]
+            else:
+                names += [term.zh, term.en, *([term.abbr] if term.abbr else []), *term.aliases]
     return list(dict.fromkeys(names))
 
 
-def search_markup(src_uri: str, title: str, description: str, data: ReferenceData) -> str:
+def search_markup(src_uri: str, title: str, description: str, data: ReferenceData, language: str = "zh") -> str:
     """Hidden HTML appended to a page's content for the index (filter, excerpt, title and glossary aliases)."""
     parts = [
         f'<div class="kb-search-data" hidden data-pagefind-ignore>'
         f'<span data-pagefind-filter="{FILTER_NAME}">{html.escape(section_of(src_uri))}</span>'
         f'<span data-pagefind-meta="description">{html.escape(description)}</span></div>'
     ]
-    names = [title, *aliases_for(src_uri, data)]
+    names = [title, *aliases_for(src_uri, data, language)]
     # Indexed (not ignored) but never displayed; weighted like a heading.
     text = " · ".join(query_forms(name) for name in names)
     parts.append(f'<div class="kb-search-aliases" hidden data-pagefind-weight="7">{html.escape(text)}</div>')

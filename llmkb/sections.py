@@ -6,16 +6,21 @@ import html
 import posixpath
 
 from llmkb.frontmatter import Page
+from llmkb.i18n import label, normalized_uri
 
 
-def section_cards(pages: dict[str, Page], child_uris: list[str], from_uri: str) -> str:
-    """Material 'grid cards' listing the given pages in nav order; empty when there are none."""
+def section_cards(pages: dict[str, Page], child_uris: list[str], from_uri: str, language: str = "zh") -> str:
+    """Material 'grid cards' listing the given pages in nav order; empty when there are none.
+
+    On a page written in English, a card for a page that exists only in Chinese says so.
+    """
     if not child_uris:
         return ""
-    base = posixpath.dirname(from_uri)
+    base = posixpath.dirname(normalized_uri(from_uri))
     cards = []
     for uri in child_uris:
-        meta = pages[uri].meta
-        target = posixpath.relpath(uri, base)
-        cards.append(f"-   [**{meta.title}**]({target})\n\n    ---\n\n    {html.escape(meta.description, quote=False)}\n")
+        page = pages[uri]
+        target = posixpath.relpath(normalized_uri(uri), base)
+        note = label("in_chinese", language) if page.language != language else ""
+        cards.append(f"-   [**{page.meta.title}**]({target}){note}\n\n    ---\n\n    {html.escape(page.meta.description, quote=False)}\n")
     return '<div class="grid cards" markdown>\n\n' + "\n".join(cards) + "\n</div>\n"

@@ -16,6 +16,8 @@ from llmkb.bibliography import Bibliography
 from llmkb.citations import bibliography_html
 from llmkb.frontmatter import Page
 from llmkb.gpu_presets import render_gpu_estimator
+from llmkb.charts import CHARTS, chart_path
+from llmkb.i18n import label, normalized_uri, translation_uri
 from llmkb.refdata import Benchmark, Model, ReferenceData, release_date
 from llmkb.sections import section_cards
 
@@ -38,11 +40,15 @@ class Context:
     pages: dict[str, Page]
     bibliography: Bibliography
     data: ReferenceData
+    language: str = "zh"  # the language the page is written in; generated text follows it
+
+    def label(self, key: str, **values) -> str:
+        return label(key, self.language, **values)
 
     def link(self, target_uri: str) -> str:
         """A relative Markdown link target from the current page to another docs file."""
         path, _, anchor = target_uri.partition("#")
-        relative = posixpath.relpath(path, posixpath.dirname(self.page_uri))
+        relative = posixpath.relpath(path, posixpath.dirname(normalized_uri(self.page_uri)))
         return f"{relative}#{anchor}" if anchor else relative
 
 
@@ -54,58 +60,54 @@ def _ids(value: str, known: dict, what: str, data_file: str) -> list[str]:
     return ids
 
 
-def _number(value: float | None, unit: str = "") -> str:
-    if value is None:
-        return "未公开"
-    text = f"{value:g}"
-    return f"{text}{unit}"
-
-
 def _cite(key: str) -> str:
     return f"[@{key}]"
 
 
 # ---- models --------------------------------------------------------------------------------
 
-# Architecture family -> (display name, what characterises it).
+# Architecture family -> display name; what characterises each is the label arch_<family>.
 ARCHITECTURES = {
-    "encoder-only": ("Encoder-only", "双向注意力，掩码语言模型预训练；擅长理解类任务，不能自回归生成"),
-    "encoder-decoder": ("Encoder-Decoder", "编码器双向、解码器因果，交叉注意力相连；适合序列到序列任务"),
-    "causal-decoder": ("Causal Decoder", "只看左侧的因果注意力，预测下一个 token；今天的主流"),
-    "prefix-decoder": ("Prefix Decoder", "前缀内双向、之后因果，编码与生成共享参数"),
+    "encoder-only": "Encoder-only",
+    "encoder-decoder": "Encoder-Decoder",
+    "causal-decoder": "Causal Decoder",
+    "prefix-decoder": "Prefix Decoder",
 }
 
 
-def _params(model: Model) -> str:
+def _params(ctx: Context, model: Model) -> str:
     if model.params_b is None:
-        return "未公开"
+        return ctx.label("undisclosed")
     total = f"{model.params_b:g}B"
     if model.moe:
-        return f"{total}（激活 {model.active_params_b:g}B）" if model.active_params_b else f"{total}（激活量未公开）"
+        if model.active_params_b:
+            return ctx.label("active_params", total=total, active=f"{model.active_params_b:g}")
+        return ctx.label("active_undisclosed", total=total)
     return total
 
 
-MODEL_COLUMNS: dict[str, tuple[str, Callable[[Model], str]]] = {
-    "name": ("模型", lambda m: m.name),
-    "org": ("机构", lambda m: m.org),
-    "released": ("发布", lambda m: m.released),
-    "year": ("年份", lambda m: m.released[:4]),
-    "params": ("参数量", _params),
-    "architecture": ("结构", lambda m: ARCHITECTURES[m.architecture][0] + (" + MoE" if m.moe else "")),
-    "experts": ("专家配置", lambda m: m.experts or "—"),
-    "context": ("上下文", lambda m: f"{m.context:,}" if m.context else "—"),
-    "open": ("开放权重", lambda m: "是" if m.open_weights else "否"),
-    "layers": ("层数", lambda m: str(m.layers or "—")),
-    "d_model": ("维度 $d$", lambda m: str(m.d_model or "—")),
-    "heads": ("注意力头", lambda m: str(m.heads or "—")),
-    "head_dim": ("每头维度", lambda m: str(m.d_model // m.heads) if m.d_model and m.heads else "—"),
-    "kv_heads": ("KV 头", lambda m: str(m.kv_heads or "—")),
-    "ffn_dim": ("前馈维度", lambda m: str(m.ffn_dim or "—")),
-    "vocab": ("词表", lambda m: f"{m.vocab:,}" if m.vocab else "—"),
-    "tokens": ("训练 token", lambda m: f"{m.training_tokens_t:g}T" if m.training_tokens_t else "—"),
-    "lr": ("峰值学习率", lambda m: f"{m.peak_lr:.1e}".replace("e-0", "e-") if m.peak_lr else "—"),
-    "batch": ("批大小", lambda m: f"{m.batch_tokens_m:g}M token" if m.batch_tokens_m else "—"),
-    "source": ("出处", lambda m: _cite(m.paper)),
+# Column name -> renderer; the header is the label col_<name>.
+MODEL_COLUMNS: dict[str, Callable[[Context, Model], str]] = {
+    "name": lambda c, m: m.t("name", c.language),
+    "org": lambda c, m: m.t("org", c.language),
+    "released": lambda c, m: m.released,
+    "year": lambda c, m: m.released[:4],
+    "params": _params,
+    "architecture": lambda c, m: ARCHITECTURES[m.architecture] + (" + MoE" if m.moe else ""),
+    "experts": lambda c, m: m.t("experts", c.language) or "—",
+    "context": lambda c, m: f"{m.context:,}" if m.context else "—",
+    "open": lambda c, m: c.label("answer_yes") if m.open_weights else c.label("answer_no"),
+    "layers": lambda c, m: str(m.layers or "—"),
+    "d_model": lambda c, m: str(m.d_model or "—"),
+    "heads": lambda c, m: str(m.heads or "—"),
+    "head_dim": lambda c, m: str(m.d_model // m.heads) if m.d_model and m.heads else "—",
+    "kv_heads": lambda c, m: str(m.kv_heads or "—"),
+    "ffn_dim": lambda c, m: str(m.ffn_dim or "—"),
+    "vocab": lambda c, m: f"{m.vocab:,}" if m.vocab else "—",
+    "tokens": lambda c, m: f"{m.training_tokens_t:g}T" if m.training_tokens_t else "—",
+    "lr": lambda c, m: f"{m.peak_lr:.1e}".replace("e-0", "e-") if m.peak_lr else "—",
+    "batch": lambda c, m: c.label("batch_tokens", n=f"{m.batch_tokens_m:g}") if m.batch_tokens_m else "—",
+    "source": lambda c, m: _cite(m.paper),
 }
 
 
@@ -150,36 +152,45 @@ def render_model_table(
             raise ShortcodeError(f"moe={moe}", "write moe=true or moe=false")
         selected = [m for m in selected if m.moe == (moe == "true")]
     names = _columns(columns, MODEL_COLUMNS, "name,org,released,params,architecture,context,open,source")
-    rows = [[MODEL_COLUMNS[name][1](model) for name in names] for model in selected]
-    return _table([MODEL_COLUMNS[name][0] for name in names], rows)
+    rows = [[MODEL_COLUMNS[name](ctx, model) for name in names] for model in selected]
+    return _table([ctx.label(f"col_{name}") for name in names], rows)
 
 
 def render_architecture_families(ctx: Context) -> str:
     """One row per architecture family with its models from the data, oldest first."""
     rows = []
-    for family, (name, note) in ARCHITECTURES.items():
+    for family, name in ARCHITECTURES.items():
         members = sorted((m for m in ctx.data.models.values() if m.architecture == family), key=lambda m: release_date(m.released))
-        examples = "、".join(m.name for m in members) or "—"
+        examples = ctx.label("list_separator").join(m.t("name", ctx.language) for m in members) or "—"
         moe = sum(m.moe for m in members)
-        rows.append([name, note, examples, f"{len(members)}（其中 MoE {moe}）" if moe else str(len(members))])
-    return _table(["架构", "特点", "本站收录的模型", "数量"], rows)
+        count = ctx.label("count_with_moe", n=len(members), moe=moe) if moe else str(len(members))
+        rows.append([name, ctx.label("arch_" + family.replace("-", "_")), examples, count])
+    return _table([ctx.label(key) for key in ("col_family", "col_traits", "col_members", "col_count")], rows)
 
 
 # ---- benchmarks ----------------------------------------------------------------------------
 
-LANGUAGE_NAMES = {"zh": "中文", "en": "英文", "multi": "多语言", "code": "代码"}
+def _languages(ctx: Context, bench: Benchmark) -> str:
+    return " / ".join(ctx.label(f"lang_{code}") for code in bench.language)
 
-BENCHMARK_COLUMNS: dict[str, tuple[str, Callable[[Benchmark], str]]] = {
-    "name": ("基准", lambda b: b.name),
-    "full_name": ("全称", lambda b: b.full_name),
-    "description": ("测什么", lambda b: b.description),
-    "language": ("语言", lambda b: " / ".join(LANGUAGE_NAMES[code] for code in b.language)),
-    "domain": ("领域", lambda b: b.domain),
-    "size": ("规模与形式", lambda b: f"{b.size}；{b.format}"),
-    "metric": ("主要指标", lambda b: b.metric),
-    "year": ("年份", lambda b: str(b.year)),
-    "leaderboard": ("排行榜", lambda b: f"[官方榜单]({b.leaderboard})" if b.leaderboard else "—"),
-    "source": ("出处", lambda b: _cite(b.paper)),
+
+def _size_and_format(ctx: Context, bench: Benchmark) -> str:
+    separator = "; " if ctx.language == "en" else "；"
+    return f"{bench.t('size', ctx.language)}{separator}{bench.t('format', ctx.language)}"
+
+
+# Column name -> (header label, renderer).
+BENCHMARK_COLUMNS: dict[str, tuple[str, Callable[[Context, Benchmark], str]]] = {
+    "name": ("col_benchmark", lambda c, b: b.name),
+    "full_name": ("col_full_name", lambda c, b: b.t("full_name", c.language)),
+    "description": ("col_description", lambda c, b: b.t("description", c.language)),
+    "language": ("col_language", _languages),
+    "domain": ("col_domain", lambda c, b: b.t("domain", c.language)),
+    "size": ("col_size_format", _size_and_format),
+    "metric": ("col_metric", lambda c, b: b.t("metric", c.language)),
+    "year": ("col_year", lambda c, b: str(b.year)),
+    "leaderboard": ("col_leaderboard", lambda c, b: f"[{c.label('official_leaderboard')}]({b.leaderboard})" if b.leaderboard else "—"),
+    "source": ("col_source", lambda c, b: _cite(b.paper)),
 }
 
 
@@ -189,26 +200,30 @@ def render_benchmark_table(ctx: Context, ids: str | None = None, domain: str | N
     if selected is None:
         selected = list(benchmarks.values())
     names = _columns(columns, BENCHMARK_COLUMNS, "name,description,language,size,metric,source")
-    rows = [[BENCHMARK_COLUMNS[name][1](bench) for name in names] for bench in selected]
-    return _table([BENCHMARK_COLUMNS[name][0] for name in names], rows)
+    rows = [[BENCHMARK_COLUMNS[name][1](ctx, bench) for name in names] for bench in selected]
+    return _table([ctx.label(BENCHMARK_COLUMNS[name][0]) for name in names], rows)
 
 
 def render_benchmark_catalogue(ctx: Context) -> str:
     """Every benchmark, grouped by domain, each with an anchor equal to its id."""
     groups: dict[str, list[Benchmark]] = {}
     for bench in ctx.data.benchmarks.values():
-        groups.setdefault(bench.domain, []).append(bench)
+        groups.setdefault(bench.t("domain", ctx.language), []).append(bench)
+    english = ctx.language == "en"
+    colon, separator = (": ", "; ") if english else ("：", "；")
     parts = []
     for domain, benches in groups.items():
         parts.append(f"## {domain}\n")
         for bench in sorted(benches, key=lambda b: b.name.lower()):
-            languages = " / ".join(LANGUAGE_NAMES[code] for code in bench.language)
-            board = f"；[官方榜单]({bench.leaderboard})" if bench.leaderboard else ""
+            board = f"{separator}[{ctx.label('official_leaderboard')}]({bench.leaderboard})" if bench.leaderboard else ""
+            facts = f" ({bench.year}, {_languages(ctx, bench)})" if english else f"（{bench.year}，{_languages(ctx, bench)}）"
             parts.append(
                 f"### {bench.name} {{#{bench.id}}}\n\n"
-                f"**{bench.full_name}**（{bench.year}，{languages}）{_cite(bench.paper)}\n\n"
-                f"{bench.description}\n\n"
-                f"- 规模：{bench.size}\n- 形式：{bench.format}\n- 指标：{bench.metric}{board}\n"
+                f"**{bench.t('full_name', ctx.language)}**{facts}{_cite(bench.paper)}\n\n"
+                f"{bench.t('description', ctx.language)}\n\n"
+                f"- {ctx.label('item_size')}{colon}{bench.t('size', ctx.language)}\n"
+                f"- {ctx.label('item_format')}{colon}{bench.t('format', ctx.language)}\n"
+                f"- {ctx.label('item_metric')}{colon}{bench.t('metric', ctx.language)}{board}\n"
             )
     return "\n".join(parts)
 
@@ -220,18 +235,26 @@ def render_glossary(ctx: Context) -> str:
     groups: dict[str, list] = {}
     for term in ctx.data.glossary.values():
         groups.setdefault(term.group, []).append(term)
+    english = ctx.language == "en"
     parts = []
     for group, terms in groups.items():
-        parts.append(f"## {group}\n\n<dl class=\"kb-glossary\" markdown=\"1\">\n")
+        parts.append(f"## {ctx.label('group:' + group)}\n\n<dl class=\"kb-glossary\" markdown=\"1\">\n")
         for term in sorted(terms, key=lambda t: (t.abbr or t.en).lower()):
             page_path = term.page.split("#", 1)[0]
-            title = ctx.pages[page_path].meta.title if page_path in ctx.pages else page_path
-            names = html.escape(term.en) + (f"，{html.escape(term.abbr)}" if term.abbr else "")
-            aliases = f"<br><span class=\"kb-aliases\">又称：{html.escape('、'.join(term.aliases))}</span>" if term.aliases else ""
-            parts.append(
-                f'<dt id="{term.id}"><strong>{html.escape(term.zh)}</strong>（{names}）</dt>\n'
-                f'<dd markdown="1">{term.definition}详见 [{title}]({ctx.link(term.page)})。{aliases}</dd>\n'
-            )
+            page = ctx.pages.get(translation_uri(page_path, ctx.language)) or ctx.pages.get(page_path)
+            title = page.meta.title if page else page_path
+            see = ctx.label("see_page", title=title, link=ctx.link(term.page))
+            definition = term.t("definition", ctx.language)
+            if english:
+                # English readers get the English name first and the Chinese name as the gloss.
+                names = html.escape(term.en) + (f" ({html.escape(term.abbr)})" if term.abbr else "")
+                heading = f"<strong>{names}</strong> · {html.escape(term.zh)}"
+                aliases = ""
+            else:
+                names = html.escape(term.en) + (f"，{html.escape(term.abbr)}" if term.abbr else "")
+                heading = f"<strong>{html.escape(term.zh)}</strong>（{names}）"
+                aliases = f"<br><span class=\"kb-aliases\">{ctx.label('also_called')}{html.escape(ctx.label('list_separator').join(term.aliases))}</span>" if term.aliases else ""
+            parts.append(f'<dt id="{term.id}">{heading}</dt>\n<dd markdown="1">{definition}{" " if english else ""}{see}{aliases}</dd>\n')
         parts.append("</dl>\n")
     return "\n".join(parts)
 
@@ -246,10 +269,11 @@ def render_datamix(ctx: Context, ids: str | None = None) -> str:
         model = ctx.data.models[mix.model]
         for component in mix.components:
             rows.append(
-                [model.name, component.name, f"{component.share:g}%", component.size or "—",
-                 f"{component.epochs:g}" if component.epochs else "—", _cite(mix.source)]
+                [model.t("name", ctx.language), component.t("name", ctx.language), f"{component.share:g}%",
+                 component.t("size", ctx.language) or "—", f"{component.epochs:g}" if component.epochs else "—", _cite(mix.source)]
             )
-    return _table(["模型", "数据来源", "训练占比", "规模", "轮数", "出处"], rows)
+    headers = ("col_model", "col_data_source", "col_share", "col_size", "col_epochs", "col_source")
+    return _table([ctx.label(key) for key in headers], rows)
 
 
 def render_timeline(ctx: Context, since: str | None = None, until: str | None = None) -> str:
@@ -258,32 +282,27 @@ def render_timeline(ctx: Context, since: str | None = None, until: str | None = 
         events = [m for m in events if m.date >= since]
     if until:
         events = [m for m in events if m.date <= until]
-    rows = [[m.date, m.title, m.description + _cite(m.source)] for m in events]
-    return _table(["时间", "事件", "要点"], rows)
+    rows = [[m.date, m.t("title", ctx.language), m.t("description", ctx.language) + _cite(m.source)] for m in events]
+    return _table([ctx.label(key) for key in ("col_date", "col_event", "col_key_points")], rows)
 
 
 # ---- charts, pages, bibliography -----------------------------------------------------------
 
-CHART_ALTS = {
-    "params-over-time": "代表性大模型参数量随时间变化的散点图（对数纵轴），MoE 模型同时标出激活参数",
-    "datamix": "几款模型预训练数据来源占比的堆叠条形图",
-}
-
-
 def render_chart(ctx: Context, name: str) -> str:
-    if name not in CHART_ALTS:
-        raise ShortcodeError(f"unknown chart '{name}'", f"use one of: {', '.join(CHART_ALTS)}")
-    target = ctx.link(f"assets/charts/{name}.svg")
+    if name not in CHARTS:
+        raise ShortcodeError(f"unknown chart '{name}'", f"use one of: {', '.join(CHARTS)}")
+    target = ctx.link(chart_path(name, ctx.language))
+    alt = ctx.label("chart_" + name.replace("-", "_"))
     # Linked to itself so a phone reader can open the chart full-size and zoom.
-    return f"[![{CHART_ALTS[name]}]({target})]({target} \"打开大图\")\n"
+    return f"[![{alt}]({target})]({target} \"{ctx.label('open_full_size')}\")\n"
 
 
 def render_section_pages(ctx: Context) -> str:
-    return section_cards(ctx.pages, [uri for uri in ctx.nav_siblings if uri != ctx.page_uri], ctx.page_uri)
+    return section_cards(ctx.pages, [uri for uri in ctx.nav_siblings if uri != ctx.page_uri], ctx.page_uri, ctx.language)
 
 
 def render_bibliography(ctx: Context) -> str:
-    return bibliography_html(ctx.bibliography, ctx.pages, ctx.page_uri)
+    return bibliography_html(ctx.bibliography, ctx.pages, ctx.page_uri, ctx.language)
 
 
 # ---- interactive widgets -------------------------------------------------------------------

@@ -73,12 +73,15 @@ class _Collect(logging.Handler):
 
 @pytest.fixture
 def build_fixture_site(tmp_path):
-    """Build a small site from {path: text} with the real mkdocs.yml (hooks, extensions, validation)."""
+    """Build a small site from {path: text} with the real mkdocs.yml (hooks, extensions, validation).
+
+    Only the default edition is built unless ``editions=True``.
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort
 
-    def _build(pages: dict[str, str | bytes], nav: list | None = None) -> BuildResult:
+    def _build(pages: dict[str, str | bytes], nav: list | None = None, editions: bool = False) -> BuildResult:
         docs = tmp_path / "docs"
         site = tmp_path / "site"
         for rel, content in pages.items():
@@ -95,6 +98,10 @@ def build_fixture_site(tmp_path):
         logger.addHandler(handler)
         try:
             config = load_config(config_file=str(MKDOCS_FILE), docs_dir=str(docs), site_dir=str(site), nav=nav)
+            if not editions:
+                # Most fixtures test one page's Markdown: building the default edition is enough.
+                for language in config.plugins["i18n"].config.languages:
+                    language.build = language.default
             build(config)
             ok = True
         except Abort as exc:

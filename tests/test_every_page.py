@@ -1,4 +1,4 @@
-"""Every page in a real browser at phone width: nothing external, nothing broken, nothing overflowing."""
+"""Every page of every edition in a real browser at phone width: nothing external, nothing broken, nothing overflowing."""
 
 from __future__ import annotations
 
@@ -7,10 +7,12 @@ import re
 import pytest
 from mkdocs.config import load_config
 
+from llmkb.i18n import EDITIONS, edition_prefix
 from llmkb.paths import MKDOCS_FILE
 from llmkb.pdf import book_pages
 
-URLS = [page.url for page in book_pages(load_config(config_file=str(MKDOCS_FILE)).nav)]
+# Every page of every edition (/, /zh-Hant/, /en/).
+URLS = [edition_prefix(edition) + page.url for edition in EDITIONS for page in book_pages(load_config(config_file=str(MKDOCS_FILE)).nav)]
 RAW_TEX_RE = re.compile(r"\\\(|\\\[|\$\$|\\frac|\\sum|\\mathbf")
 
 

@@ -18,6 +18,7 @@ VALID = {
           en: Reinforcement Learning from Human Feedback
           abbr: RLHF
           definition: 用人类偏好训练奖励模型，再用强化学习优化语言模型。
+          definition_en: Trains a reward model on human preferences, then optimizes the language model with RL.
           page: theory/training-pipeline.md#rlhf-ppo
           group: 训练与对齐
         """,
@@ -33,6 +34,11 @@ VALID = {
           year: 2021
           paper: ouyang2022training
           description: 小学数学应用题，需要 2–8 步运算。
+          domain_en: Math
+          size_en: About 8.5K problems
+          format_en: Free-form answer
+          metric_en: Final-answer accuracy
+          description_en: Grade-school math word problems that take 2 to 8 steps.
         """,
     "models": """
         - id: llama-7b
@@ -70,6 +76,7 @@ VALID = {
           date: "2023-02"
           title: LLaMA
           description: Meta 发布 7B 到 65B 的基础模型。
+          description_en: Meta releases base models from 7B to 65B.
           source: touvron2023llama
           models: [llama-7b]
         """,
@@ -123,6 +130,8 @@ def test_valid_fixture_parses(tmp_path):
         ("datamix", ("share: 33", "share: 3"), "shares add up to 70%"),
         ("datamix", ("model: llama-7b", "model: llama-8b"), "unknown model id 'llama-8b'"),
         ("milestones", ("models: [llama-7b]", "models: [gpt-9]"), "unknown model id 'gpt-9'"),
+        ("milestones", ("  description_en: Meta releases base models from 7B to 65B.\n", ""), "entry 'llama': Chinese text without an English version: add description_en"),
+        ("benchmarks", ("metric_en: Final-answer accuracy", "metric_en: 最终答案准确率"), "metric_en must be English"),
     ],
 )
 def test_bad_entry_names_file_entry_and_field(tmp_path, dataset, change, expected):

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import html as html_module
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 
+from llmkb.i18n import edition_prefix, label, normalized_uri, page_language, translation_uri
 from llmkb.paths import DOCS_DIR
+from llmkb.pdf import BookPage
 from llmkb.site import site_pages
 
 PAGES = site_pages(DOCS_DIR)
@@ -14,8 +18,8 @@ TOPIC_PAGES = sorted(uri for uri, page in PAGES.items() if page.is_topic)
 
 
 def html_path(site, uri: str):
-    stem = uri.removesuffix(".md")
-    return site / ("index.html" if stem == "index" else stem.removesuffix("/index") + "/index.html" if stem.endswith("index") else stem + "/index.html")
+    """Where a source page is built: page.en.md goes into the English edition's folder."""
+    return site / edition_prefix(page_language(uri)) / BookPage(normalized_uri(uri), None).url / "index.html"
 
 
 def test_strict_build_has_no_warnings(built_site):
@@ -41,17 +45,26 @@ def test_page_status_and_description(built_site, uri):
     page = PAGES[uri]
     html = html_path(site, uri).read_text(encoding="utf-8")
     if page.meta.time_sensitive:
-        assert "本页内容具有时效性" in html and page.meta.updated.strftime("%Y-%m") in html
+        notice = label("time_sensitive_body", page.language, month=page.meta.updated.strftime("%Y-%m"))
+        assert html_module.escape(notice, quote=False) in html
     else:
         assert f'<time datetime="{page.meta.updated.isoformat()}">' in html
-    assert f'<meta name="description" content="{page.meta.description}"' in html
+    meta = BeautifulSoup(html, "lxml").select_one('meta[name="description"]')
+    assert meta is not None and meta["content"] == page.meta.description
 
 
 def test_section_indexes_list_their_pages(built_site):
     _, site = built_site
     text = re.sub(r"<[^>]+>", "", (site / "theory/index.html").read_text(encoding="utf-8"))  # tooltips add <abbr>
-    for uri in (u for u in TOPIC_PAGES if u.startswith("theory/")):
+    for uri in (u for u in TOPIC_PAGES if u.startswith("theory/") and PAGES[u].language == "zh"):
         assert PAGES[uri].meta.description in text, f"theory index lacks the card for {uri}"
+    # Compared without whitespace: tooltips wrap abbreviations in <abbr>.
+    cards = [re.sub(r"\s+", "", card.get_text()) for card in BeautifulSoup((site / "en/theory/index.html").read_text(encoding="utf-8"), "lxml").select("article .grid.cards li")]
+    for uri in (u for u in TOPIC_PAGES if u.startswith("theory/") and PAGES[u].language == "zh"):
+        page = PAGES.get(translation_uri(uri, "en")) or PAGES[uri]
+        card = next((card for card in cards if re.sub(r"\s+", "", page.meta.title) in card), None)
+        assert card is not None and re.sub(r"\s+", "", page.meta.description) in card, f"English theory index lacks the card for {uri}"
+        assert ("(inChinese)" in card) == (page.language == "zh"), f"{uri}: '(in Chinese)' must mark exactly the untranslated cards"
 
 
 def test_bibliography_page_lists_every_entry_with_backlinks(built_site):

@@ -9,10 +9,16 @@
   const list = box.querySelector(".kb-search__list");
   const meta = box.querySelector(".kb-search__meta");
   const filterBar = box.querySelector(".kb-search__filters");
+  // One Pagefind bundle at the site root serves every edition; it picks the index by <html lang>.
   const siteRoot = new URL(box.dataset.kbSearchBase + "/", location.href);
-  const SECTIONS = ["全部", "理论篇", "实践篇", "应用篇", "参考"];
+  // Strings in the edition's language, from data/labels.yaml (hooks/editions.py).
+  const labels = JSON.parse(box.dataset.kbLabels);
+  const SECTIONS = ["all", "theory", "practice", "applications", "reference"];
+  // Pagefind's Chinese dictionary is Simplified: Traditional text is indexed character by
+  // character, so Traditional queries are cut into characters too.
+  const perCharacter = document.documentElement.lang === "zh-TW";
   let pagefind = null;
-  let section = "全部";
+  let section = "all";
   let generation = 0;
 
   async function engine() {
@@ -61,25 +67,26 @@
     const mine = ++generation;
     if (!query) {
       list.replaceChildren();
-      meta.textContent = "键入以开始搜索";
+      meta.textContent = labels.search_prompt;
       list.dataset.query = "";
       return;
     }
     const pf = await engine();
-    const filters = section === "全部" ? {} : { "部分": section };
-    const search = await pf.debouncedSearch(query, { filters }, 150);
+    const filters = section === "all" ? {} : { section };
+    const terms = perCharacter ? query.replace(/[\u3400-\u9fff]/g, " $& ").trim() : query;
+    const search = await pf.debouncedSearch(terms, { filters }, 150);
     if (search === null || mine !== generation) return;
     const results = await Promise.all(search.results.slice(0, 10).map((result) => result.data()));
     if (mine !== generation) return;
-    meta.textContent = results.length ? `找到 ${search.results.length} 个符合条件的结果` : "没有找到符合条件的结果";
-    const terms = query.toLowerCase().split(/\s+/);
+    meta.textContent = results.length ? labels.search_found.replace("#", search.results.length) : labels.search_none;
+    const words = query.toLowerCase().split(/\s+/);
     list.replaceChildren(
       ...results.map((data) => {
         const li = document.createElement("li");
         li.className = "md-search-result__item";
         const title = data.meta.title || data.url;
         // A match in the title says little about the page: show its one-sentence description instead.
-        const inTitle = terms.every((term) => title.toLowerCase().includes(term));
+        const inTitle = words.every((word) => title.toLowerCase().includes(word));
         // The hidden alias block (names cut for search, joined with "·") is no excerpt for a reader.
         const fromAliases = data.excerpt.includes("·");
         const excerpt = (inTitle || fromAliases) && data.meta.description ? escapeHtml(data.meta.description) : data.excerpt;
@@ -97,7 +104,7 @@
     const button = document.createElement("button");
     button.type = "button";
     button.className = "kb-search__filter";
-    button.textContent = name;
+    button.textContent = labels["search_" + name] || labels["section_" + name];
     button.setAttribute("aria-pressed", String(name === section));
     button.addEventListener("click", () => {
       section = name;

@@ -1,0 +1,91 @@
+"""Generates the 繁體中文 (zh-Hant) edition from the Simplified source, at build time, with OpenCC.
+
+While mkdocs-static-i18n builds the zh-Hant edition (every page falls back to its Simplified
+source), this hook converts what readers see: the site name, section titles in the nav, each
+page's title, description, tags, table of contents and rendered content, and the SVG images and scripts
+that carry Chinese text. Code, math, URLs and anchors stay as they are (llmkb/hant.py). The
+Simplified and English editions are not touched. The events run after the i18n plugin (priority
+-100) has switched the config to the edition being built.
+"""
+
+from __future__ import annotations
+
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+from mkdocs.structure.nav import Section
+
+from llmkb.hant import CJK_RE, convert_html, convert_svg, convert_text
+from llmkb.i18n import TRADITIONAL, build_language
+
+# Text assets that may hold Chinese: SVG diagrams (text elements) and the widgets' scripts.
+CONVERTED_ASSETS = {".svg": convert_svg, ".js": convert_text}
+
+
+def _active(config) -> bool:
+    return build_language(config) == TRADITIONAL
+
+
+@event_priority(-110)
+def on_config(config):
+    # The English edition overrides these three keys, so mkdocs-static-i18n restores the Simplified
+    # originals before every edition; converting them here never compounds.
+    if _active(config):
+        for key in ("site_name", "site_description", "copyright"):
+            if config[key]:
+                config[key] = convert_text(config[key])
+    return config
+
+
+@event_priority(-110)
+def on_files(files, config):
+    if not _active(config):
+        return files
+    for file in list(files):
+        convert = CONVERTED_ASSETS.get(file.src_uri[file.src_uri.rfind("."):])
+        if convert is None or file.abs_src_path is None or not file.src_uri.startswith("assets/") and not file.src_uri.endswith(".svg"):
+            continue
+        with open(file.abs_src_path, encoding="utf-8") as source:
+            text = source.read()
+        if not CJK_RE.search(text):
+            continue
+        generated = File.generated(config, file.src_uri, content=convert(text))
+        generated.dest_uri, generated.url = file.dest_uri, file.url
+        files.remove(file)
+        files.append(generated)
+    return files
+
+
+@event_priority(-110)
+def on_nav(nav, config, files):
+    if _active(config):
+        def walk(items):
+            for item in items:
+                if isinstance(item, Section):
+                    item.title = convert_text(item.title)
+                    walk(item.children)
+        walk(nav.items)
+    return nav
+
+
+@event_priority(100)  # before the tags plugin reads the page's tags
+def on_page_markdown(markdown, page, config, files):
+    if _active(config) and isinstance(page.meta.get("tags"), list):
+        page.meta["tags"] = [convert_text(tag) for tag in page.meta["tags"]]
+    return markdown
+
+
+def _convert_toc(items) -> None:
+    for item in items:
+        item.title = convert_html(item.title)
+        _convert_toc(item.children)
+
+
+@event_priority(-110)
+def on_page_content(html, page, config, files):
+    if not _active(config):
+        return html
+    for key in ("title", "description"):
+        if isinstance(page.meta.get(key), str):
+            page.meta[key] = convert_text(page.meta[key])
+    _convert_toc(page.toc.items)
+    return convert_html(html)

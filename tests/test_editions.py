@@ -1,0 +1,183 @@
+"""The three language editions: 简体中文 at /, 繁體中文 at /zh-Hant/ (generated), English at /en/."""
+
+from __future__ import annotations
+
+import difflib
+import posixpath
+import re
+from functools import cache
+from pathlib import Path
+
+import opencc
+import pytest
+from bs4 import BeautifulSoup
+from mkdocs.config import load_config
+
+from llmkb.hant import convert_html, convert_text
+from llmkb.i18n import EDITIONS, HTML_LANG, edition_prefix, translation_uri
+from llmkb.paths import DOCS_DIR, MKDOCS_FILE
+from llmkb.pdf import book_pages
+
+NAV = book_pages(load_config(config_file=str(MKDOCS_FILE)).nav)
+CJK_RE = re.compile(r"[\u3400-\u9fff]+")
+# Material's chrome and everything the build writes around the content.
+CHROME = [".md-header", ".md-tabs", ".md-sidebar--secondary .md-nav__title", ".md-footer", ".md-search", ".kb-reviewed",
+          "#references", ".md-content table thead", ".md-tags"]
+
+
+def translated(entry) -> bool:
+    return (DOCS_DIR / translation_uri(entry.src_uri, "en")).exists()
+
+
+@pytest.fixture(scope="module")
+def site(built_site) -> Path:
+    result, site = built_site
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+@cache
+def _html(site: Path, edition: str, url: str) -> str:
+    return (site / edition_prefix(edition) / url / "index.html").read_text(encoding="utf-8")
+
+
+def soup(site: Path, edition: str, url: str) -> BeautifulSoup:
+    """A fresh parse each time: tests remove elements from what they get."""
+    return BeautifulSoup(_html(site, edition, url), "lxml")
+
+
+def prose_text(page: BeautifulSoup) -> str:
+    """Visible text outside code, math and scripts."""
+    for tag in page.select("code, pre, kbd, math, script, style, svg"):
+        tag.decompose()
+    return page.get_text(" ")
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_every_page_exists_in_every_edition_with_its_html_lang(site, edition):
+    wrong = []
+    for entry in NAV:
+        path = site / edition_prefix(edition) / entry.url / "index.html"
+        assert path.exists(), f"{edition}: {entry.src_uri} was not built at {path}"
+        lang = soup(site, edition, entry.url).html.get("lang")
+        if lang != HTML_LANG[edition]:
+            wrong.append(f"{entry.url or '/'}: {lang}")
+    assert not wrong, f"{edition} pages with the wrong <html lang> (want {HTML_LANG[edition]}): {wrong}"
+
+
+def test_english_chrome_and_generated_text_have_no_chinese(site):
+    leaks = []
+    for entry in NAV:
+        page = soup(site, "en", entry.url)
+        selectors = CHROME if translated(entry) else CHROME[:5]  # an untranslated page keeps its Chinese body
+        for selector in selectors:
+            for element in page.select(selector):
+                # Page titles in the nav and tabs are content (untranslated pages keep Chinese ones);
+                # each language in the switcher is named in itself.
+                for link in element.select(".md-nav__link, .md-tabs__link, .md-footer__title, .md-ellipsis, .md-select__link"):
+                    link.decompose()
+                text = prose_text(BeautifulSoup(str(element), "lxml"))
+                if CJK_RE.search(text):
+                    leaks.append(f"{entry.url or '/'} {selector}: {' '.join(CJK_RE.findall(text))[:60]}")
+    assert not leaks, "Chinese in the English edition's interface:\n" + "\n".join(leaks[:20])
+
+
+def test_english_tables_from_data_are_in_english(site):
+    page = soup(site, "en", "reference/models/")
+    body = page.select_one("article").get_text(" ")
+    assert "Open weights" in body and "开放权重" not in body
+    glossary = soup(site, "en", "reference/glossary/").select_one("#rlhf")
+    assert glossary is not None and "Reinforcement Learning from Human Feedback" in glossary.get_text()
+
+
+def test_untranslated_notice_is_on_exactly_the_untranslated_pages(site):
+    wrong = []
+    for entry in NAV:
+        page = soup(site, "en", entry.url)
+        has_notice = "has not been translated into English yet" in page.get_text()
+        indexed = page.select_one("[data-pagefind-body]") is not None
+        if has_notice == translated(entry) or indexed == has_notice:
+            wrong.append(f"{entry.src_uri}: translated={translated(entry)} notice={has_notice} indexed={indexed}")
+    assert not wrong, "the notice (and exclusion from the English search index) must mark exactly the untranslated pages:\n" + "\n".join(wrong)
+    assert sum(translated(entry) for entry in NAV) >= 19, "the English edition lost translated pages"
+
+
+@cache
+def _opencc(config: str) -> opencc.OpenCC:
+    return opencc.OpenCC(config)
+
+
+# Correct Traditional words that OpenCC's phrase table would still change (不干擾 read as 不幹 + 擾).
+CORRECT_TRADITIONAL = ("干擾",)
+
+
+def simplified_characters(text: str) -> set[str]:
+    """Characters OpenCC (s2tw: Traditional with Taiwan's standard variants) would convert in context
+    and also on their own: 游 in 游泳 or 干 in 干擾 are correct Traditional and are not reported."""
+    found = set()
+    for word in CORRECT_TRADITIONAL:
+        text = text.replace(word, " ")
+    for run in set(CJK_RE.findall(text)):
+        converted = _opencc("s2tw").convert(run)
+        for op, start, end, _, _ in difflib.SequenceMatcher(None, run, converted).get_opcodes():
+            if op != "equal":
+                found |= {c for c in run[start:end] if _opencc("s2tw").convert(c) != c}
+    return found
+
+
+def test_traditional_edition_has_no_simplified_characters_outside_code(site):
+    leaks = []
+    for entry in NAV:
+        page = soup(site, "zh-Hant", entry.url)
+        for switcher in page.select(".md-select__link"):  # each language is named in itself
+            switcher.decompose()
+        simplified = simplified_characters(prose_text(page))
+        if simplified:
+            leaks.append(f"{entry.url or '/'}: {''.join(sorted(simplified))}")
+    assert not leaks, "Simplified characters in the 繁體中文 edition:\n" + "\n".join(leaks[:30])
+
+
+def test_the_simplified_character_check_can_fail():
+    assert simplified_characters("訓練數據集里約 1 萬條，质量很好") == {"里", "质"}
+    assert simplified_characters("不干擾已有記憶；游泳") == set()
+
+
+def test_traditional_edition_is_the_simplified_source_converted_once(site):
+    page = soup(site, "zh-Hant", "theory/llama-architecture/")
+    source = soup(site, "zh", "theory/llama-architecture/")
+    assert page.title.string == convert_text(source.title.string)
+    assert "參數" in page.get_text() and "引數" not in page.get_text(), "the project phrase list must win over OpenCC"
+    # Code and formulas are not converted.
+    assert [str(code) for code in page.select("pre code")] == [str(code) for code in source.select("pre code")]
+    assert [str(math) for math in page.select("math")] == [str(math) for math in source.select("math")]
+
+
+def test_conversion_keeps_code_math_and_links():
+    html = '<p title="数据">训练<a href="../数据/">数据</a><code>数据 = 1</code><math alttext="数"><mi>数</mi></math></p>'
+    converted = convert_html(html)
+    assert converted == '<p title="資料">訓練<a href="../数据/">資料</a><code>数据 = 1</code><math alttext="数"><mi>数</mi></math></p>'
+    assert convert_html(html) == converted, "the same source must always give the same edition"
+
+
+def test_language_switcher_keeps_the_reader_on_the_same_page(site):
+    wrong = []
+    for edition in EDITIONS:
+        for entry in NAV:
+            page = soup(site, edition, entry.url)
+            links = {link.get("hreflang"): link.get("href") for link in page.select(".md-select__link")}
+            assert set(links) == set(EDITIONS), f"{edition}/{entry.url}: switcher offers {sorted(links)}"
+            here = "/" + edition_prefix(edition) + entry.url
+            for target, href in links.items():
+                expected = "/" + edition_prefix(target) + entry.url
+                if posixpath.normpath(posixpath.join(here, href)) != posixpath.normpath(expected):
+                    wrong.append(f"{edition}/{entry.url} -> {target}: {href} (want {expected})")
+    assert not wrong, "\n".join(wrong[:20])
+
+
+def test_head_links_every_edition_root_with_hreflang(site):
+    """Roots, not pages: Material's script fetches <href>/sitemap.xml for each (the sitemap holds the page-level alternates)."""
+    page = soup(site, "en", "theory/what-is-llm/")
+    alternates = {link["hreflang"]: link["href"] for link in page.select('link[rel="alternate"][hreflang]')}
+    assert alternates == {edition: "/" + edition_prefix(edition) for edition in EDITIONS}, alternates
+    for edition in EDITIONS:
+        assert (site / edition_prefix(edition) / "sitemap.xml").exists(), f"{edition} has no sitemap.xml for Material's language menu"
