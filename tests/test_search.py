@@ -89,3 +89,49 @@ def test_search_works_at_phone_width(browser_page):
     for selector in (".kb-search__input", ".kb-search__list"):
         box = page.locator(selector).bounding_box()
         assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390, (selector, box)
+
+
+def _all_results(page, query: str) -> list[str]:
+    """Every result path for a query (not only the ten shown), via the same Pagefind bundle."""
+    search(page, query)
+    return page.evaluate(
+        """async q => {
+            const pf = await import(new URL('pagefind/pagefind.js', new URL(document.querySelector('.kb-search').dataset.kbSearchBase + '/', location.href)).href);
+            const found = await pf.search(q);
+            return Promise.all(found.results.map(r => r.data().then(d => new URL(d.url, location.href).pathname)));
+        }""",
+        query,
+    )
+
+
+def test_english_edition_searches_only_its_translated_pages(desktop_page):
+    from llmkb.i18n import translation_uri
+    from llmkb.paths import DOCS_DIR
+
+    base, page = desktop_page
+    page.goto(f"{base}/en/", wait_until="load")
+    page.keyboard.press("/")
+    for query in ("reward model", "RoPE", "hallucination"):
+        paths = _all_results(page, query)
+        assert paths, f"English search found nothing for {query!r}"
+        assert len(paths) == len(set(paths)), f"{query!r}: a page found twice: {paths}"
+        for path in paths:
+            assert path.startswith("/en/"), f"{query!r}: {path} is not in the English edition"
+            uri = (path.removeprefix("/en/").rstrip("/") or "index") + ".md"
+            uri = uri if (DOCS_DIR / uri).exists() else uri.removesuffix(".md") + "/index.md"
+            assert (DOCS_DIR / translation_uri(uri, "en")).exists(), f"{query!r}: {path} is not translated, must not be indexed"
+    page.get_by_role("button", name="Theory").click()
+    assert all(path.startswith("en/theory/") for path in search(page, "attention"))
+
+
+def test_traditional_edition_searches_its_own_pages_in_traditional(desktop_page):
+    base, page = desktop_page
+    page.goto(f"{base}/zh-Hant/", wait_until="load")
+    page.keyboard.press("/")
+    for query, expected in (("幻覺", "zh-Hant/theory/hallucination/"), ("顯存", "zh-Hant/practice/gpu-memory/"), ("獎勵模型", "zh-Hant/theory/training-pipeline/")):
+        paths = search(page, query)
+        # Traditional text is indexed character by character (Pagefind's dictionary is Simplified),
+        # so ranking is coarser than in the Simplified edition: the page must be on the first screen.
+        assert expected in paths, f"{query!r}: expected {expected} among the results shown, got {paths}"
+        assert all(path.startswith("zh-Hant/") for path in paths), paths
+        assert len(paths) == len(set(paths)), paths
