@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 from dataclasses import dataclass
 
@@ -11,6 +10,7 @@ from llmkb.bibliography import Bibliography
 from llmkb.errors import ContentError, ContentErrors
 from llmkb.frontmatter import Page
 from llmkb.markdown_text import map_prose
+from llmkb.site import relative_page_url
 
 CITATION_RE = re.compile(r"\[@([A-Za-z0-9_-]+)\]")
 REFERENCES_HEADING = "参考文献"
@@ -97,14 +97,13 @@ def citing_pages(pages: dict[str, Page]) -> dict[str, list[Page]]:
 def bibliography_html(bibliography: Bibliography, pages: dict[str, Page], from_uri: str) -> str:
     """The whole bibliography as a list, each entry with links back to the pages citing it."""
     citing = citing_pages(pages)
-    base = posixpath.dirname(from_uri)
     items = []
     # Keys start with the first author's family name and the year, so key order is author-year order.
     for key, entry in sorted(bibliography.entries.items()):
         backlinks = ""
         if key in citing:
             links = "、".join(
-                f'<a href="{html.escape(posixpath.relpath(p.src_uri, base))}">{html.escape(p.meta.title)}</a>'
+                f'<a href="{html.escape(relative_page_url(p.src_uri, from_uri))}">{html.escape(p.meta.title)}</a>'
                 for p in citing[key]
             )
             backlinks = f'<br><span class="kb-cited-by">引用本文献的页面：{links}</span>'

@@ -70,3 +70,23 @@ def test_no_external_fonts_or_scripts(built_site):
     assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html
     for src in re.findall(r'<script[^>]+src="([^"]+)"', html):
         assert not src.startswith(("http:", "https:", "//")), src
+
+
+def test_relative_links_in_built_pages_resolve(built_site):
+    """Every site-internal link of every built page points at a file of the build (raw HTML is not rewritten by MkDocs)."""
+    from urllib.parse import unquote, urlsplit
+
+    _, site = built_site
+    broken = []
+    for uri in sorted(PAGES):
+        path = html_path(site, uri)
+        for href in re.findall(r'<a [^>]*href="([^"]+)"', path.read_text(encoding="utf-8")):
+            parts = urlsplit(href)
+            if parts.scheme or href.startswith(("#", "mailto:")) or not parts.path:
+                continue
+            if parts.path.endswith((".pdf", ".epub")):  # the book editions are written after the build
+                continue
+            target = (path.parent / unquote(parts.path)).resolve()
+            if not (target.is_file() or (target / "index.html").is_file()):
+                broken.append(f"{uri}: {href}")
+    assert not broken, f"{len(broken)} broken links, e.g. " + ", ".join(broken[:5])
