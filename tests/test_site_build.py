@@ -45,6 +45,7 @@ def test_page_status_and_description(built_site, uri):
     else:
         assert f'<time datetime="{page.meta.updated.isoformat()}">' in html
     assert f'<meta name="description" content="{page.meta.description}"' in html
+    assert f'<meta property="article:modified_time" content="{page.meta.updated.isoformat()}">' in html
 
 
 def test_section_indexes_list_their_pages(built_site):
