@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from llmkb.llms_txt import llms_txt
-from llmkb.pdf import book_pages
+from llmkb.book import book_pages
 from llmkb.site import site_pages
 
 

@@ -27,7 +27,8 @@ from mkdocs.config import load_config
 from playwright.sync_api import sync_playwright
 
 from llmkb.paths import MKDOCS_FILE, ROOT
-from llmkb.pdf import assemble_book, book_pages, fix_text_layer
+from llmkb.book import book_pages
+from llmkb.pdf import assemble_book, fix_text_layer
 
 CHROMIUM = "/usr/bin/chromium"
 BOOK_NAME = "llm-notes"

@@ -8,7 +8,7 @@ import pytest
 from mkdocs.config import load_config
 
 from llmkb.paths import MKDOCS_FILE
-from llmkb.pdf import book_pages
+from llmkb.book import book_pages
 
 URLS = [page.url for page in book_pages(load_config(config_file=str(MKDOCS_FILE)).nav)]
 RAW_TEX_RE = re.compile(r"\\\(|\\\[|\$\$|\\frac|\\sum|\\mathbf")
