@@ -15,6 +15,9 @@ from bs4 import BeautifulSoup
 
 from llmkb.site import page_url
 
+# File name stem of every book edition: site/pdf/llm-notes-zh.pdf, site/epub/llm-notes-zh.epub.
+BOOK_NAME = "llm-notes"
+
 # Elements of a built page that belong to the website, not to a book.
 SITE_ONLY = [
     ".md-content__button", ".headerlink", ".kb-search-data", ".kb-search-aliases",

@@ -27,11 +27,10 @@ from mkdocs.config import load_config
 from playwright.sync_api import sync_playwright
 
 from llmkb.paths import MKDOCS_FILE, ROOT
-from llmkb.book import book_pages
+from llmkb.book import BOOK_NAME, book_pages
 from llmkb.pdf import assemble_book, fix_text_layer
 
 CHROMIUM = "/usr/bin/chromium"
-BOOK_NAME = "llm-notes"
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
