@@ -17,8 +17,7 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from llmkb.hant import convert_text
-from llmkb.i18n import DEFAULT, ENGLISH, OG_LOCALE, TRADITIONAL, build_language, edition_prefix, labels_for
+from llmkb.i18n import DEFAULT, OG_LOCALE, build_language, edition_labels, edition_prefix
 
 
 @event_priority(-110)
@@ -69,9 +68,7 @@ def on_template_context(context, template_name, config):
 
 def _add_edition(context, config):
     edition = build_language(config)
-    labels = labels_for(ENGLISH if edition == ENGLISH else "zh")
-    if edition == TRADITIONAL:
-        labels = {key: convert_text(value) for key, value in labels.items()}
+    labels = edition_labels(edition)
     context["kb_labels"] = labels
     search_labels = {key: value for key, value in labels.items() if key.startswith(("search_", "section_"))}
     context["kb_search_labels"] = json.dumps(search_labels, ensure_ascii=False, sort_keys=True)

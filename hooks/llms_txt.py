@@ -10,7 +10,7 @@ from pathlib import Path
 
 from llmkb.i18n import DEFAULT, build_language
 from llmkb.llms_txt import llms_txt
-from llmkb.pdf import book_pages
+from llmkb.book import book_pages
 from llmkb.site import site_pages
 
 

@@ -13,7 +13,7 @@ from mkdocs.exceptions import PluginError
 
 from llmkb.bibliography import load_bibliography
 from llmkb.errors import ContentErrors
-from llmkb.i18n import page_language
+from llmkb.i18n import build_language, page_language
 from llmkb.refdata import load_reference_data
 from llmkb.shortcodes import Context, ShortcodeError, expand
 from llmkb.site import site_pages
@@ -31,6 +31,7 @@ def on_page_markdown(markdown, page, config, files):
             bibliography=load_bibliography(),
             data=load_reference_data(),
             language=page_language(page.file.src_uri),
+            edition=build_language(config),
         )
         return expand(markdown, context)
     except ContentErrors as exc:

@@ -26,7 +26,8 @@ CJK_FONTS = ["Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "P
 COLORS = ["#3f51b5", "#e67e22", "#2e9d5b", "#c0392b", "#8e44ad", "#16a085", "#7f8c8d", "#d4a017", "#2c3e50", "#e84393"]
 
 
-def _style() -> dict:
+def chart_style() -> dict:
+    """Matplotlib settings shared by the charts (and the EPUB cover): CJK fonts, text kept as text."""
     installed = {font.name for font in font_manager.fontManager.ttflist}
     # The first installed CJK font is used to measure text; the SVG names the whole list so the
     # reader's browser picks whatever it has.
@@ -53,7 +54,7 @@ def _to_svg(fig) -> str:
 
 def params_over_time(data: ReferenceData, language: str = "zh") -> str:
     """Parameter counts of the models with a published size, over release date, log scale."""
-    with plt.rc_context(_style()):
+    with plt.rc_context(chart_style()):
         fig, ax = plt.subplots(figsize=(8, 4.8))
         models = sorted((m for m in data.models.values() if m.params_b), key=lambda m: release_date(m.released))
         dense = [m for m in models if not m.moe]
@@ -87,7 +88,7 @@ def params_over_time(data: ReferenceData, language: str = "zh") -> str:
 
 def datamix(data: ReferenceData, language: str = "zh") -> str:
     """One stacked horizontal bar per published pre-training data mix."""
-    with plt.rc_context(_style()):
+    with plt.rc_context(chart_style()):
         mixes = list(data.datamix.values())
         fig, ax = plt.subplots(figsize=(8, 0.9 * len(mixes) + 1.6))
         for row, mix in enumerate(mixes):

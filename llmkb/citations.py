@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 from dataclasses import dataclass
 
@@ -12,6 +11,7 @@ from llmkb.errors import ContentError, ContentErrors
 from llmkb.frontmatter import Page
 from llmkb.i18n import label, normalized_uri
 from llmkb.markdown_text import map_prose
+from llmkb.site import relative_page_url
 
 CITATION_RE = re.compile(r"\[@([A-Za-z0-9_-]+)\]")
 REFERENCES_ID = "references"
@@ -101,14 +101,13 @@ def bibliography_html(bibliography: Bibliography, pages: dict[str, Page], from_u
     Back-links go to the pages written in the bibliography page's language.
     """
     citing = citing_pages({uri: page for uri, page in pages.items() if page.language == language})
-    base = posixpath.dirname(normalized_uri(from_uri))
     items = []
     # Keys start with the first author's family name and the year, so key order is author-year order.
     for key, entry in sorted(bibliography.entries.items()):
         backlinks = ""
         if key in citing:
             links = label("list_separator", language).join(
-                f'<a href="{html.escape(posixpath.relpath(normalized_uri(p.src_uri), base))}">{html.escape(p.meta.title)}</a>'
+                f'<a href="{html.escape(relative_page_url(normalized_uri(p.src_uri), normalized_uri(from_uri)))}">{html.escape(p.meta.title)}</a>'
                 for p in citing[key]
             )
             backlinks = f'<br><span class="kb-cited-by">{label("cited_by", language)} {links}</span>'

@@ -72,6 +72,28 @@ def labels_for(language: str) -> dict[str, str]:
     return {key: label(key, language) for key in _labels()}
 
 
+def edition_labels(edition: str) -> dict[str, str]:
+    """Every label as the edition shows it: the 繁體中文 edition gets the Chinese ones converted."""
+    if edition == TRADITIONAL:
+        from llmkb.hant import convert_text  # OpenCC is needed for this edition only
+
+        return {key: convert_text(value) for key, value in labels_for(DEFAULT).items()}
+    return labels_for(ENGLISH if edition == ENGLISH else DEFAULT)
+
+
+def section_title(name: str, edition: str, config) -> str:
+    """A nav section's title in an edition: English from the i18n plugin's nav_translations, 繁體 converted."""
+    if edition == TRADITIONAL:
+        from llmkb.hant import convert_text
+
+        return convert_text(name)
+    plugin = config.plugins.get("i18n")
+    for language in plugin.config.languages if plugin else []:
+        if language.locale == edition:
+            return (language.nav_translations or {}).get(name, name)
+    return name
+
+
 @cache
 def _labels() -> dict[str, dict[str, str]]:
     raw, lines = load_yaml_file(LABELS_FILE)

@@ -7,7 +7,7 @@ next to its HTML (``<page>/index.md``) so the links in llms.txt lead to plain te
 from __future__ import annotations
 
 from llmkb.frontmatter import Page
-from llmkb.pdf import book_pages
+from llmkb.book import book_pages
 
 
 def llms_txt(site_name: str, description: str, nav: list, pages: dict[str, Page], base_url: str) -> str:

@@ -38,7 +38,9 @@ _LITERAL_AMPERSAND_RE = re.compile(r"<m[io][^>]*>&(?:amp;)?</m[io]>")
 
 # latex2mathml writes \log, \exp ... as a plain <mi>, so "\log \sigma" renders as "logσ". TeX puts
 # a thin space after such operators unless an opening bracket follows; do the same.
+# Not when the name is the base of a script (\log_2): <msub> takes exactly two children.
 _FUNCTION_NAME_RE = re.compile(
+    r"(?<!<msub>)(?<!<msup>)(?<!<msubsup>)(?<!<munder>)(?<!<mover>)(?<!<munderover>)"
     r"(<mi>(?:log|ln|exp|sin|cos|tan|det|Pr|gcd|lg)</mi>)(?!<mo[^>]*>(?:&#x00028;|&#x0005B;|\(|\[))"
 )
 _THIN_SPACE = '<mspace width="0.1667em"></mspace>'

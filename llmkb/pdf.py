@@ -1,18 +1,18 @@
 """The PDF edition: assemble the built pages into one book, print it with Chromium, fix its text layer.
 
 The book is assembled from the *built* site (one language edition's output folder), so it uses
-exactly what the site shows, needs no second copy of the content and works for any edition.
+exactly what the site shows, needs no second copy of the content and works for any edition; the
+pages, their order and the cleaned articles come from llmkb/book.py, shared with the EPUB.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import posixpath
 import re
 import subprocess
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -20,72 +20,12 @@ from urllib.parse import urlsplit
 import pikepdf
 from bs4 import BeautifulSoup
 
+from llmkb.book import BookPage, book_pages, page_article, resolve_link
+from llmkb.i18n import HTML_LANG, edition_labels
 from llmkb.paths import TEMPLATES_DIR
 
-# Elements of a built page that belong to the website, not to a book.
-SITE_ONLY = [
-    ".md-content__button", ".headerlink", ".kb-search-data", ".kb-search-aliases",
-    ".md-source-file", ".md-tags", ".md-feedback", "script",
-]
 
-
-@dataclass(frozen=True)
-class BookPage:
-    src_uri: str
-    part: str | None  # None for pages outside any part (the home page)
-
-    @property
-    def url(self) -> str:
-        """The page's URL path relative to the site root, as MkDocs builds it (use_directory_urls)."""
-        stem = self.src_uri.removesuffix(".md")
-        if stem == "index":
-            return ""
-        return stem.removesuffix("index") if stem.endswith("/index") else stem + "/"
-
-    @property
-    def anchor(self) -> str:
-        return "p-" + (self.src_uri.removesuffix(".md").replace("/", "-") or "home")
-
-
-def book_pages(nav: list) -> list[BookPage]:
-    """Pages in nav order, each with the name of the part (top-level section) it belongs to."""
-    pages: list[BookPage] = []
-
-    def walk(items, part):
-        for item in items:
-            if isinstance(item, str):
-                pages.append(BookPage(item, part))
-            elif isinstance(item, dict):
-                ((name, value),) = item.items()
-                if isinstance(value, list):
-                    walk(value, part or name)
-                else:
-                    pages.append(BookPage(value, part))
-
-    walk(nav, None)
-    return pages
-
-
-def _page_article(site_dir: Path, page: BookPage) -> BeautifulSoup:
-    soup = BeautifulSoup((site_dir / page.url / "index.html").read_text(encoding="utf-8"), "lxml")
-    article = soup.select_one("article.md-content__inner")
-    if article is None:
-        raise ValueError(f"{page.src_uri}: built page has no article.md-content__inner")
-    for selector in SITE_ONLY:
-        for element in article.select(selector):
-            element.decompose()
-    # Interactive tools need the website: on paper they become a pointer to it.
-    for widget in article.select(".kb-gpu-estimator, .kb-bpe-visualizer"):
-        note = BeautifulSoup('<p class="kb-print-note"><em>此处是交互工具，请在网站版的同一页面中使用。</em></p>', "lxml").p
-        widget.replace_with(note)
-    # Tooltips mean nothing on paper, and Chromium tags <abbr title> so that text extraction
-    # returns the expansion instead of the word on the page.
-    for abbr in article.find_all("abbr"):
-        abbr.unwrap()
-    return article
-
-
-def _rewrite(article, page: BookPage, anchors: dict[str, str]) -> None:
+def _rewrite(article, page: BookPage, pages_by_url: dict[str, BookPage]) -> None:
     """Make ids unique in the book, point internal links at book anchors, assets at site-root paths."""
     for element in article.find_all(id=True):
         element["id"] = f"{page.anchor}--{element['id']}"
@@ -98,49 +38,53 @@ def _rewrite(article, page: BookPage, anchors: dict[str, str]) -> None:
         title["class"] = [*title.get("class", []), "kb-page-title"]
     base = "/" + page.url
     for link in article.find_all("a", href=True):
-        href = link["href"]
-        if urlsplit(href).scheme or href.startswith("mailto:"):
+        target = resolve_link(link["href"], page, pages_by_url)
+        if target is None:
             continue
-        if href.startswith("#"):
-            link["href"] = f"#{page.anchor}--{href[1:]}" if href[1:] else f"#{page.anchor}"
-            continue
-        target = urlsplit(posixpath.normpath(posixpath.join(base, href)) + ("/" if href.endswith("/") else ""))
-        path = target.path.lstrip("/")
-        key = path if path.endswith("/") or not path else path + "/"
-        if key.rstrip("/") + "/" in anchors or path in anchors:
-            anchor = anchors.get(key, anchors.get(path))
-            link["href"] = f"#{anchor}--{target.fragment}" if target.fragment else f"#{anchor}"
+        fragment = target.fragment
+        if target.page is not None:
+            link["href"] = f"#{target.page.anchor}--{fragment}" if fragment else f"#{target.page.anchor}"
         else:
-            link["href"] = "/" + path + (f"#{target.fragment}" if target.fragment else "")
+            link["href"] = "/" + target.path + (f"#{fragment}" if fragment else "")
     for image in article.find_all("img", src=True):
         if not urlsplit(image["src"]).scheme:
             image["src"] = posixpath.normpath(posixpath.join(base, image["src"]))
 
 
-def assemble_book(site_dir: Path, nav: list, title: str, site_url: str | None, language: str = "zh") -> str:
+def assemble_book(site_dir: Path, nav: list, site_url: str | None, edition: str = "zh",
+                  part_title: Callable[[str], str] = str) -> str:
     """One HTML document: cover, contents, and every page in nav order grouped by part."""
-    pages = book_pages(nav)
-    anchors = {page.url: page.anchor for page in pages}
+    pages = book_pages(nav, part_title)
+    pages_by_url = {page.url: page for page in pages}
+    words = edition_labels(edition)
     home = BeautifulSoup((site_dir / "index.html").read_text(encoding="utf-8"), "lxml")
+    site_name = home.find("meta", property="og:site_name")
+    title = site_name["content"] if site_name else home.title.get_text().strip()
     stylesheets = [
         posixpath.normpath("/" + link["href"]) for link in home.select('head link[rel="stylesheet"]')
         if not urlsplit(link["href"]).scheme
     ]
-    print_css = (TEMPLATES_DIR / "print.css").read_text(encoding="utf-8")
+    # The running header of the front matter is the edition's site name.
+    print_css = (TEMPLATES_DIR / "print.css").read_text(encoding="utf-8").replace("{site_name}", title.replace('"', "'"))
     parts: list[str] = list(dict.fromkeys(page.part for page in pages if page.part))
     part_css = "\n".join(
         f'@page part-{index} {{ @top-center {{ content: "{name}"; font: 9pt "Noto Sans CJK SC", sans-serif; color: #666; }} }}\n'
         f".kb-part-{index} {{ page: part-{index}; }}"
         for index, name in enumerate(parts, 1)
     )
-    today = dt.date.today()
-    url_line = f"<p>在线版：{html.escape(site_url)}</p>" if site_url else "<p>本书与网站由同一份源文件生成</p>"
+    articles = {page.src_uri: page_article(site_dir, page, edition) for page in pages}
+    # The edition date comes from the content (the newest review date), not from the clock.
+    dates = [meta["content"] for article in articles.values() for meta in article.find_parent("html").select('meta[property="article:modified_time"]')]
+    date = max(dates) if dates else ""
+    colon = words["book_colon"]
+    url_line = (f"<p>{words['book_online']}{colon}{html.escape(site_url)}</p>" if site_url
+                else f"<p>{html.escape(words['book_same_source'])}</p>")
     body = [
         f'<section class="kb-cover"><h1>{html.escape(title)}</h1>'
-        f"<p>大语言模型的原理、实践与应用</p>"
-        f'<div class="kb-cover__meta"><p>版本日期：{today.isoformat()}</p>{url_line}</div></section>'
+        f"<p>{html.escape(words['book_subtitle'])}</p>"
+        f'<div class="kb-cover__meta"><p>{words["book_edition"]}{colon}{date}</p>{url_line}</div></section>'
     ]
-    toc = ['<nav class="kb-toc"><h1 id="contents">目录</h1><ol>']
+    toc = [f'<nav class="kb-toc"><h1 id="contents">{html.escape(words["book_contents"])}</h1><ol>']
     current = object()
     for page in pages:
         if page.part != current:
@@ -149,7 +93,7 @@ def assemble_book(site_dir: Path, nav: list, title: str, site_url: str | None, l
             current = page.part
             if page.part:
                 toc.append(f'<li><a href="#part-{parts.index(page.part) + 1}">{html.escape(page.part)}</a><ol>')
-        article = _page_article(site_dir, page)
+        article = articles[page.src_uri]
         heading = article.find("h1")
         page_title = heading.get_text(strip=True) if heading else page.src_uri
         item = f'<li><a href="#{page.anchor}">{html.escape(page_title)}</a></li>'
@@ -167,8 +111,8 @@ def assemble_book(site_dir: Path, nav: list, title: str, site_url: str | None, l
             current = page.part
             index = parts.index(page.part) + 1
             body.append(f'<section class="kb-part kb-part-{index}"><h1 class="kb-part-title" id="part-{index}">{html.escape(page.part)}</h1>')
-        article = _page_article(site_dir, page)
-        _rewrite(article, page, anchors)
+        article = articles[page.src_uri]
+        _rewrite(article, page, pages_by_url)
         article.name = "section"
         article["class"] = ["kb-book-page", "md-typeset"]
         body.append(str(article))
@@ -176,7 +120,7 @@ def assemble_book(site_dir: Path, nav: list, title: str, site_url: str | None, l
         body.append("</section>")
     links = "\n".join(f'<link rel="stylesheet" href="{href}">' for href in stylesheets)
     return (
-        f'<!doctype html><html lang="{language}"><head><meta charset="utf-8"><title>{html.escape(title)}</title>\n'
+        f'<!doctype html><html lang="{HTML_LANG[edition]}"><head><meta charset="utf-8"><title>{html.escape(title)}</title>\n'
         f"{links}\n<style>\n{print_css}\n{part_css}\n</style></head>\n"
         f'<body class="kb-book" dir="ltr"><div class="md-typeset">\n' + "\n".join(body) + "\n</div></body></html>\n"
     )

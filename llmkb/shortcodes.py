@@ -41,6 +41,7 @@ class Context:
     bibliography: Bibliography
     data: ReferenceData
     language: str = "zh"  # the language the page is written in; generated text follows it
+    edition: str = "zh"  # the edition being built (zh, zh-Hant, en)
 
     def label(self, key: str, **values) -> str:
         return label(key, self.language, **values)
@@ -305,6 +306,19 @@ def render_bibliography(ctx: Context) -> str:
     return bibliography_html(ctx.bibliography, ctx.pages, ctx.page_uri, ctx.language)
 
 
+def render_downloads(ctx: Context) -> str:
+    """The edition's PDF and EPUB (written by scripts/export_pdf.py and export_epub.py), for the home page."""
+    if posixpath.dirname(ctx.page_uri):
+        raise ShortcodeError("kb:downloads links relative to the edition's root", "use it on the home page (index.md)")
+    name = f"llm-notes-{ctx.edition}"
+    colon = ": " if ctx.language == "en" else "："
+    edition = ctx.label("downloads_edition", name=ctx.label(f"edition:{ctx.edition}"))
+    return (
+        f'- <a href="pdf/{name}.pdf" download>{ctx.label("downloads_pdf")}{edition}</a>{colon}{ctx.label("downloads_pdf_note")}\n'
+        f'- <a href="epub/{name}.epub" download>{ctx.label("downloads_epub")}{edition}</a>{colon}{ctx.label("downloads_epub_note")}\n'
+    )
+
+
 # ---- interactive widgets -------------------------------------------------------------------
 
 def render_bpe_visualizer(ctx: Context) -> str:
@@ -327,6 +341,7 @@ RENDERERS: dict[str, Callable[..., str]] = {
     "datamix": render_datamix,
     "timeline": render_timeline,
     "chart": render_chart,
+    "downloads": render_downloads,
     "bpe-visualizer": render_bpe_visualizer,
     "gpu-estimator": render_gpu_estimator,
 }

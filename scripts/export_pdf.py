@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Export the knowledge base as a book-quality PDF: site/pdf/llm-notes-zh.pdf.
+"""Export the knowledge base as a book-quality PDF, one per language edition: site/pdf/llm-notes-zh.pdf,
+site/zh-Hant/pdf/llm-notes-zh-Hant.pdf and site/en/pdf/llm-notes-en.pdf.
 
 Builds the site (unless --no-build), assembles every page in nav order into one book (cover,
 contents, parts), prints it with Debian's Chromium through Playwright (A4, bookmarks, tagged PDF,
@@ -26,11 +27,12 @@ from pathlib import Path
 from mkdocs.config import load_config
 from playwright.sync_api import sync_playwright
 
+from llmkb.i18n import EDITIONS, edition_prefix, section_title
 from llmkb.paths import MKDOCS_FILE, ROOT
-from llmkb.pdf import assemble_book, book_pages, fix_text_layer
+from llmkb.book import BOOK_NAME, book_pages
+from llmkb.pdf import assemble_book, fix_text_layer
 
 CHROMIUM = "/usr/bin/chromium"
-BOOK_NAME = "llm-notes"
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -46,18 +48,23 @@ def _print_pdf(browser, url: str, target: Path) -> None:
     page.close()
 
 
-def export(site_dir: Path, language: str = "zh", log=print, browser=None) -> Path:
-    """Write site/pdf/<name>-<language>.pdf from the built site; uses `browser` if given (tests share one)."""
+def export(site_dir: Path, edition: str = "zh", log=print, browser=None) -> Path:
+    """Write <edition folder>/pdf/<name>-<edition>.pdf from the built site; uses `browser` if given (tests share one).
+
+    ``site_dir`` is the whole built site; the edition's pages are in its folder (site/en/ for en).
+    """
     start = time.perf_counter()
     config = load_config(config_file=str(MKDOCS_FILE))
-    pages = book_pages(config.nav)
-    log(f"[{time.perf_counter() - start:5.1f}s] assembling {len(pages)} pages")
-    book = assemble_book(site_dir, config.nav, config.site_name, config.site_url, language)
-    book_file = site_dir / f"_book-{language}.html"
+    edition_dir = site_dir / edition_prefix(edition)
+    part_title = functools.partial(section_title, edition=edition, config=config)
+    pages = book_pages(config.nav, part_title)
+    log(f"[{time.perf_counter() - start:5.1f}s] {edition}: assembling {len(pages)} pages")
+    book = assemble_book(edition_dir, config.nav, config.site_url, edition, part_title)
+    book_file = edition_dir / f"_book-{edition}.html"
     book_file.write_text(book, encoding="utf-8")
-    target = site_dir / "pdf" / f"{BOOK_NAME}-{language}.pdf"
+    target = edition_dir / "pdf" / f"{BOOK_NAME}-{edition}.pdf"
     target.parent.mkdir(exist_ok=True)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site_dir)))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(edition_dir)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}/{book_file.name}"
     log(f"[{time.perf_counter() - start:5.1f}s] printing with Chromium")
@@ -86,6 +93,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--no-build", action="store_true", help="use the site already built in --site-dir")
     parser.add_argument("--site-dir", type=Path, default=ROOT / "site", help="built site folder (default: site/)")
+    parser.add_argument("--edition", choices=[*EDITIONS, "all"], default="all",
+                        help="language edition to export (default: all three, one PDF each)")
     args = parser.parse_args(argv)
     if not args.no_build:
         print("building the site ...")
@@ -94,7 +103,8 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.site_dir / "index.html").exists():
         print(f"error: {args.site_dir} has no built site; run without --no-build", file=sys.stderr)
         return 2
-    export(args.site_dir)
+    for edition in EDITIONS if args.edition == "all" else [args.edition]:
+        export(args.site_dir, edition)
     return 0
 
 

@@ -65,3 +65,13 @@ def test_function_names_get_a_thin_space_except_before_brackets():
     spaced = tex_to_mathml(r"\log \sigma", display=False)
     assert '<mi>log</mi><mspace width="0.1667em"></mspace>' in spaced
     assert "<mspace" not in tex_to_mathml(r"\log(x)", display=False)
+
+
+@pytest.mark.parametrize("tex", [r"\log_2(i+1)", r"\log_{10} x", r"\exp^{2} y"])
+def test_no_thin_space_inside_a_script_base(tex):
+    """<msub>/<msup> take exactly two children; a space after `log` inside them is invalid MathML."""
+    from lxml import etree
+
+    root = etree.fromstring(tex_to_mathml(tex, display=False))
+    for script in root.iter("{*}msub", "{*}msup", "{*}msubsup"):
+        assert len(script) == (3 if script.tag.endswith("msubsup") else 2), etree.tostring(script)

@@ -11,7 +11,8 @@ from bs4 import BeautifulSoup
 from mkdocs.config import load_config
 
 from llmkb.paths import MKDOCS_FILE
-from llmkb.pdf import book_pages, radical_map, rewrite_cmap
+from llmkb.book import book_pages
+from llmkb.pdf import radical_map, rewrite_cmap
 
 RADICALS_RE = re.compile(r"[\u2e80-\u2eff\u2f00-\u2fdf]")
 PAGES = book_pages(load_config(config_file=str(MKDOCS_FILE)).nav)

@@ -51,6 +51,7 @@ def test_page_status_and_description(built_site, uri):
         assert f'<time datetime="{page.meta.updated.isoformat()}">' in html
     meta = BeautifulSoup(html, "lxml").select_one('meta[name="description"]')
     assert meta is not None and meta["content"] == page.meta.description
+    assert f'<meta property="article:modified_time" content="{page.meta.updated.isoformat()}">' in html
 
 
 def test_section_indexes_list_their_pages(built_site):
@@ -83,3 +84,23 @@ def test_no_external_fonts_or_scripts(built_site):
     assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html
     for src in re.findall(r'<script[^>]+src="([^"]+)"', html):
         assert not src.startswith(("http:", "https:", "//")), src
+
+
+def test_relative_links_in_built_pages_resolve(built_site):
+    """Every site-internal link of every built page points at a file of the build (raw HTML is not rewritten by MkDocs)."""
+    from urllib.parse import unquote, urlsplit
+
+    _, site = built_site
+    broken = []
+    for uri in sorted(PAGES):
+        path = html_path(site, uri)
+        for href in re.findall(r'<a [^>]*href="([^"]+)"', path.read_text(encoding="utf-8")):
+            parts = urlsplit(href)
+            if parts.scheme or href.startswith(("#", "mailto:")) or not parts.path:
+                continue
+            if parts.path.endswith((".pdf", ".epub")):  # the book editions are written after the build
+                continue
+            target = (path.parent / unquote(parts.path)).resolve()
+            if not (target.is_file() or (target / "index.html").is_file()):
+                broken.append(f"{uri}: {href}")
+    assert not broken, f"{len(broken)} broken links, e.g. " + ", ".join(broken[:5])
