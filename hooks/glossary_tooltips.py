@@ -2,7 +2,8 @@
 
 Appends Markdown abbreviation definitions (``*[RLHF]: ...``, the `abbr` extension) generated from
 data/glossary.yaml to each page, so the definitions live in one data file and never in docs/.
-Material's ``content.tooltips`` shows them on hover, on keyboard focus and on tap.
+Material's ``content.tooltips`` shows them on hover, on keyboard focus and on tap. The HTML keeps
+each definition once per page (llmkb/glossary.py, define_abbreviations_once).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from mkdocs.exceptions import PluginError
 
 from llmkb.errors import ContentErrors
-from llmkb.glossary import abbreviation_definitions
+from llmkb.glossary import abbreviation_definitions, define_abbreviations_once
 from llmkb.refdata import load_reference_data
 
 
@@ -20,3 +21,7 @@ def on_page_markdown(markdown, page, config, files):
     except ContentErrors as exc:
         raise PluginError(exc.report()) from None
     return f"{markdown.rstrip()}\n\n{definitions}" if definitions else markdown
+
+
+def on_page_content(html, page, config, files):
+    return define_abbreviations_once(html)

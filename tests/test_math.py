@@ -65,3 +65,11 @@ def test_function_names_get_a_thin_space_except_before_brackets():
     spaced = tex_to_mathml(r"\log \sigma", display=False)
     assert '<mi>log</mi><mspace width="0.1667em"></mspace>' in spaced
     assert "<mspace" not in tex_to_mathml(r"\log(x)", display=False)
+
+
+def test_mathml_is_compact_but_keeps_markup_characters_escaped():
+    inline = tex_to_mathml(r"\sum_{i} a_i < b", display=False)
+    assert "∑" in inline and "&#x" not in inline
+    assert "&lt;" in inline and "< b" not in inline and "<mo><</mo>" not in inline
+    assert "xmlns=" not in inline and "display=" not in inline
+    assert 'display="block"' in tex_to_mathml("x", display=True)
