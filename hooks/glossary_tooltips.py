@@ -15,7 +15,14 @@ from llmkb.glossary import abbreviation_definitions, define_abbreviations_once
 from llmkb.refdata import load_reference_data
 
 
+# The glossary page itself spells out every definition next to the term: tooltips there would only
+# repeat them (and its 300-odd abbreviations cost 15 KB of HTML and a tooltip component each).
+GLOSSARY_MARKER = "<!-- kb:glossary -->"
+
+
 def on_page_markdown(markdown, page, config, files):
+    if GLOSSARY_MARKER in page.file.content_string:  # the source: hooks/shortcodes.py has replaced it by now
+        return markdown
     try:
         definitions = abbreviation_definitions(load_reference_data())
     except ContentErrors as exc:

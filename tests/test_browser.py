@@ -41,3 +41,10 @@ def test_every_occurrence_of_an_abbreviation_has_its_definition(browser_page):
     page.wait_for_timeout(500)
     visible = [tip.inner_text() for tip in page.locator(".md-tooltip2").all() if tip.is_visible()]
     assert any(text.startswith("GPT（Generative") for text in visible), visible
+
+
+def test_glossary_page_has_no_tooltips_because_it_shows_every_definition(built_site):
+    _, site = built_site
+    glossary = (site / "reference" / "glossary" / "index.html").read_text(encoding="utf-8")
+    assert "<abbr" not in glossary
+    assert "<abbr" in (site / "theory" / "history" / "index.html").read_text(encoding="utf-8")
