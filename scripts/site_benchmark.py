@@ -144,18 +144,26 @@ def html_pages(site: Path) -> list[Path]:
 
 
 def first_visit(browser, base: str, path: str) -> dict[str, tuple[int, int]]:
-    """Requests and bytes (headers + body as transferred) on a first visit, then after one search."""
+    """Requests and bytes transferred (compressed, with headers) on a first visit, then after one search.
+
+    Requests are collected on the context, which also sees those of Pagefind's web worker."""
     context = browser.new_context(viewport={"width": 412, "height": 823}, is_mobile=True, has_touch=True)
+    requests = []
+    collect = lambda request: requests.append(request)  # noqa: E731 - Playwright needs a Python function
+    context.on("requestfinished", collect)
+
+    def total() -> tuple[int, int]:
+        return len(requests), sum(request.sizes()["responseBodySize"] + request.sizes()["responseHeadersSize"] for request in requests)
+
     page = context.new_page()
-    seen: list[int] = []
-    page.on("requestfinished", lambda request: seen.append(sum(request.sizes()[key] for key in ("responseHeadersSize", "responseBodySize"))))
     page.goto(f"{base}/{path}", wait_until="networkidle")
-    visit = (len(seen), sum(seen))
+    visit = total()
     page.locator(".md-header__button[for='__search']").click()
     page.locator(".kb-search__input").fill(SEARCH_QUERY)
     page.wait_for_function("q => document.querySelector('.kb-search__list').dataset.query === q", arg=SEARCH_QUERY)
     page.wait_for_load_state("networkidle")
-    searched = (len(seen), sum(seen))
+    searched = total()
+    context.remove_listener("requestfinished", collect)
     context.close()
     return {"visit": visit, "with search": searched}
 
