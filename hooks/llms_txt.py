@@ -27,4 +27,5 @@ def on_post_build(config):
             continue
         page = pages[entry.src_uri]
         target = site_dir / entry.url / "index.md"
+        target.parent.mkdir(parents=True, exist_ok=True)  # absent when built with use_directory_urls: false
         target.write_text(f"# {page.meta.title}\n\n> {page.meta.description}\n\n{page.body.strip()}\n", encoding="utf-8")

@@ -68,3 +68,32 @@ def allowed_abbreviations(data: ReferenceData) -> set[str]:
     words = {word for group in raw.values() for word in group}
     words |= {part for bench in data.benchmarks.values() for part in re.findall(r"[A-Z][A-Z0-9]+", bench.name)}
     return words
+
+
+_ABBR_RE = re.compile(r'<abbr title="([^"]*)">([^<]*)</abbr>')
+
+
+def define_abbreviations_once(page_html: str) -> str:
+    """Keep each abbreviation's definition (``title``) on its first occurrence in the page only.
+
+    Repeating a 100-character definition on every occurrence made some pages 15 KB larger (GPT occurs
+    52 times on the history page). The later occurrences carry ``data-kb-abbr`` instead, and a short
+    script in overrides/main.html copies the definition back before Material sets up its tooltips,
+    so every occurrence still shows it; without scripts, screen readers and the index still get the
+    first one.
+    """
+    seen: set[tuple[str, str]] = set()
+
+    def replace(match: re.Match[str]) -> str:
+        key = (match.group(2), match.group(1))
+        if key in seen:
+            return f"<abbr data-kb-abbr>{match.group(2)}</abbr>"
+        seen.add(key)
+        return match.group(0)
+
+    return _ABBR_RE.sub(replace, page_html)
+
+
+def without_abbreviations(page_html: str) -> str:
+    """The page with every generated ``<abbr>`` unwrapped to its plain text."""
+    return _ABBR_RE.sub(lambda match: match.group(2), page_html)

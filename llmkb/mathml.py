@@ -66,6 +66,21 @@ def check_tex(tex: str) -> None:
 
 
 @cache  # the same formula appears in every edition
+_CHARACTER_REFERENCE_RE = re.compile(r"&#x([0-9A-Fa-f]+);")
+# Not needed in HTML (the parser puts <math> in the MathML namespace; inline is the default).
+_REDUNDANT_ATTRIBUTES_RE = re.compile(r' xmlns="http://www\.w3\.org/1998/Math/MathML"| display="inline"')
+
+
+def compact(mathml: str) -> str:
+    """The same MathML in fewer bytes: characters instead of `&#x02211;` references, no redundant attributes.
+
+    latex2mathml writes every operator and Greek letter as a 9-byte reference; formulas are a large
+    share of some pages (see the performance budget in MAINTAINING.md).
+    """
+    mathml = _CHARACTER_REFERENCE_RE.sub(lambda match: html.escape(chr(int(match.group(1), 16)), quote=True), mathml)
+    return _REDUNDANT_ATTRIBUTES_RE.sub("", mathml)
+
+
 def tex_to_mathml(tex: str, display: bool) -> str:
     """Convert one formula; the TeX source goes into ``alttext`` for screen readers and copy."""
     check_tex(tex)
@@ -83,8 +98,9 @@ def tex_to_mathml(tex: str, display: bool) -> str:
     if _LITERAL_AMPERSAND_RE.search(mathml):
         raise MathError(tex, "alignment '&' outside a supported environment", r"use \begin{split}, a matrix or cases")
     mathml = _FUNCTION_NAME_RE.sub(lambda match: match.group(1) + _THIN_SPACE, mathml)
+    mathml = compact(mathml)
     alttext = html.escape(tex.strip(), quote=True)
-    return mathml.replace("<math ", f'<math alttext="{alttext}" ', 1)
+    return mathml.replace("<math", f'<math alttext="{alttext}"', 1)
 
 
 # pymdownx.arithmatex in generic mode wraps inline math as <span class="arithmatex">\(...\)</span>

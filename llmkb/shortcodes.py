@@ -306,16 +306,21 @@ def render_bibliography(ctx: Context) -> str:
     return bibliography_html(ctx.bibliography, ctx.pages, ctx.page_uri, ctx.language)
 
 
+SITE_ARCHIVE = "download/llm-notes-site-all.zip"  # written by scripts/package_site.py at the site root
+
+
 def render_downloads(ctx: Context) -> str:
-    """The edition's PDF and EPUB (written by scripts/export_pdf.py and export_epub.py), for the home page."""
+    """The edition's PDF and EPUB (scripts/export_pdf.py, export_epub.py) and the offline site, for the home page."""
     if posixpath.dirname(ctx.page_uri):
         raise ShortcodeError("kb:downloads links relative to the edition's root", "use it on the home page (index.md)")
     name = f"llm-notes-{ctx.edition}"
     colon = ": " if ctx.language == "en" else "："
     edition = ctx.label("downloads_edition", name=ctx.label(f"edition:{ctx.edition}"))
+    site_root = "" if ctx.edition == "zh" else "../"  # the archive holds every edition and sits at the root
     return (
         f'- <a href="pdf/{name}.pdf" download>{ctx.label("downloads_pdf")}{edition}</a>{colon}{ctx.label("downloads_pdf_note")}\n'
         f'- <a href="epub/{name}.epub" download>{ctx.label("downloads_epub")}{edition}</a>{colon}{ctx.label("downloads_epub_note")}\n'
+        f'- <a href="{site_root}{SITE_ARCHIVE}" download>{ctx.label("downloads_site")}</a>{colon}{ctx.label("downloads_site_note")}\n'
     )
 
 

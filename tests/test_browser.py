@@ -26,3 +26,25 @@ def test_page_requests_only_the_local_server(browser_page, path):
     page.goto(f"{base}{path}", wait_until="networkidle")
     external = [url for url in requests if not url.startswith(base) and not url.startswith("data:")]
     assert not external, external
+
+
+def test_every_occurrence_of_an_abbreviation_has_its_definition(browser_page):
+    # The HTML carries each definition once per page (llmkb/glossary.py); a script copies it to the rest.
+    base, page = browser_page
+    page.goto(f"{base}/theory/history/", wait_until="networkidle")
+    occurrences = page.locator("article abbr", has_text="GPT")
+    assert occurrences.count() > 10
+    last = occurrences.last
+    assert last.get_attribute("data-kb-abbr") is not None, "later occurrences no longer repeat the definition"
+    last.scroll_into_view_if_needed()
+    last.tap()
+    page.wait_for_timeout(500)
+    visible = [tip.inner_text() for tip in page.locator(".md-tooltip2").all() if tip.is_visible()]
+    assert any(text.startswith("GPT（Generative") for text in visible), visible
+
+
+def test_glossary_page_has_no_tooltips_because_it_shows_every_definition(built_site):
+    _, site = built_site
+    glossary = (site / "reference" / "glossary" / "index.html").read_text(encoding="utf-8")
+    assert "<abbr" not in glossary
+    assert "<abbr" in (site / "theory" / "history" / "index.html").read_text(encoding="utf-8")

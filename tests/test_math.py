@@ -75,3 +75,9 @@ def test_no_thin_space_inside_a_script_base(tex):
     root = etree.fromstring(tex_to_mathml(tex, display=False))
     for script in root.iter("{*}msub", "{*}msup", "{*}msubsup"):
         assert len(script) == (3 if script.tag.endswith("msubsup") else 2), etree.tostring(script)
+def test_mathml_is_compact_but_keeps_markup_characters_escaped():
+    inline = tex_to_mathml(r"\sum_{i} a_i < b", display=False)
+    assert "∑" in inline and "&#x" not in inline
+    assert "&lt;" in inline and "< b" not in inline and "<mo><</mo>" not in inline
+    assert "xmlns=" not in inline and "display=" not in inline
+    assert 'display="block"' in tex_to_mathml("x", display=True)

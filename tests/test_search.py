@@ -135,3 +135,37 @@ def test_traditional_edition_searches_its_own_pages_in_traditional(desktop_page)
         assert expected in paths, f"{query!r}: expected {expected} among the results shown, got {paths}"
         assert all(path.startswith("zh-Hant/") for path in paths), paths
         assert len(paths) == len(set(paths)), paths
+def test_pagefind_filter_files_are_canonical_so_builds_are_reproducible(built_site, tmp_path):
+    # Pagefind writes filter values in hash-map order and names files by hash; llmkb.search sorts the
+    # values and renames the filter and metadata files by content. Undo that in a copy (another order,
+    # other names, as Pagefind leaves them), rewrite it, and expect the build's exact files back.
+    import gzip
+    import shutil
+
+    from llmkb import search
+
+    _, site = built_site
+    original = site / "pagefind"
+    copy = tmp_path / "pagefind"
+    shutil.copytree(original, copy)
+    entry = (copy / "pagefind-entry.json").read_text(encoding="utf-8")
+    for path in (copy / "filter").glob("*.pf_filter"):
+        raw = gzip.decompress(path.read_bytes())
+        (name, values), _ = search._cbor_decode(raw, len(search._SIGNATURE))
+        assert [value for value, _ in values] == sorted(value for value, _ in values), "filter values are not sorted"
+        shuffled = search._SIGNATURE + search._cbor_encode([name, list(reversed(values))])
+        path.unlink()
+        (path.parent / "zh_0000000.pf_filter").write_bytes(gzip.compress(shuffled))
+        for meta_path in copy.glob("*.pf_meta"):
+            meta = gzip.decompress(meta_path.read_bytes()).replace(path.stem.encode(), b"zh_0000000")
+            meta_path.unlink()
+            (copy / "pagefind.zh_0000000000.pf_meta").write_bytes(gzip.compress(meta))
+            old_hash = meta_path.name.split(".")[1]
+            entry = entry.replace(f'"{old_hash}"', '"zh_0000000000"')
+    (copy / "pagefind-entry.json").write_text(entry, encoding="utf-8")
+    search.make_filters_reproducible(copy)
+    for folder in (".", "filter"):
+        names = sorted(path.name for path in (original / folder).iterdir() if path.is_file())
+        assert sorted(path.name for path in (copy / folder).iterdir() if path.is_file()) == names
+        for name in names:
+            assert (copy / folder / name).read_bytes() == (original / folder / name).read_bytes(), name

@@ -22,6 +22,7 @@
   let generation = 0;
 
   async function engine() {
+    if (location.protocol === "file:") return null;
     if (!pagefind) {
       pagefind = await import(new URL("pagefind/pagefind.js", siteRoot).href);
       // Long pages are penalised less than Pagefind's default (1.0): on this site the long pages are
@@ -65,6 +66,12 @@
   async function run() {
     const query = input.value.trim();
     const mine = ++generation;
+    if (location.protocol === "file:") {
+      // Browsers refuse to load Pagefind's module and index from disk (scripts/package_site.py).
+      meta.textContent = "直接打开本地文件时无法搜索：请在解压出的文件夹中运行 python3 -m http.server，再用浏览器访问 http://localhost:8000/";
+      list.dataset.query = query;
+      return;
+    }
     if (!query) {
       list.replaceChildren();
       meta.textContent = labels.search_prompt;

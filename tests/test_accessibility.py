@@ -1,0 +1,123 @@
+"""Accessibility: axe-core finds nothing serious on any page template, in both palettes and at desktop and
+phone widths; headings never skip a level; keyboard focus is visible; formulas carry their TeX as text.
+
+axe-core comes bundled with the PyPI package axe-playwright-python (no network at test time).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from bs4 import BeautifulSoup
+
+# One page of each template. The content page must have formulas and tables (checked below).
+TEMPLATES = {
+    "home": "",
+    "section-index": "theory/",
+    "content-math-tables": "theory/llama-architecture/",
+    "glossary": "reference/glossary/",
+    "search-open": "theory/",  # with a query typed and results shown
+}
+WIDTHS = {"desktop": 1280, "phone": 390}
+SCHEMES = ["light", "dark"]
+SEARCH_QUERY = "显存"
+
+axe = Axe()
+
+
+def open_page(page, base: str, template: str) -> None:
+    page.goto(f"{base}/{TEMPLATES[template]}", wait_until="networkidle")
+    if template == "search-open":
+        page.keyboard.press("/")
+        page.locator(".kb-search__input").fill(SEARCH_QUERY)
+        page.wait_for_function("q => document.querySelector('.kb-search__list').dataset.query === q", arg=SEARCH_QUERY)
+        assert page.locator(".kb-search__list > li").count() > 0
+        assert page.locator(".kb-search__input").is_visible()
+
+
+@pytest.fixture(scope="module", params=[(scheme, width) for scheme in SCHEMES for width in WIDTHS], ids=lambda p: f"{p[0]}-{p[1]}")
+def themed_page(request, served_site, chromium):
+    scheme, width = request.param
+    context = chromium.new_context(viewport={"width": WIDTHS[width], "height": 900}, color_scheme=scheme,
+                                   is_mobile=width == "phone", has_touch=width == "phone")
+    page = context.new_page()
+    yield served_site, page, scheme
+    context.close()
+
+
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_axe_finds_no_serious_or_critical_violations(themed_page, template):
+    base, page, scheme = themed_page
+    open_page(page, base, template)
+    palette = page.evaluate("document.body.dataset.mdColorScheme")
+    assert palette == ("slate" if scheme == "dark" else "default"), "the palette did not follow prefers-color-scheme"
+    results = axe.run(page)
+    serious = [
+        f"{violation['id']} ({violation['impact']}): {node['target']} {node.get('failureSummary', '').splitlines()[-1:]}"
+        for violation in results.response["violations"] if violation["impact"] in ("serious", "critical")
+        for node in violation["nodes"]
+    ]
+    assert not serious, f"{len(serious)} serious or critical axe violation(s):\n" + "\n".join(serious[:20])
+
+
+def test_content_template_page_has_math_and_tables(built_site):
+    _, site = built_site
+    html = (site / TEMPLATES["content-math-tables"] / "index.html").read_text(encoding="utf-8")
+    assert "<math" in html and "<table" in html
+
+
+def article_pages(site: Path) -> list[Path]:
+    return sorted(path for path in site.rglob("*.html") if path.name == "index.html" and "pagefind" not in path.parts)
+
+
+def test_article_headings_never_skip_a_level(built_site):
+    _, site = built_site
+    problems = []
+    for path in article_pages(site):
+        article = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml").select_one("article")
+        if article is None:
+            continue
+        previous = 0
+        for heading in article.find_all(re.compile(r"^h[1-6]$")):
+            level = int(heading.name[1])
+            if level > previous + 1:
+                problems.append(f"{path.relative_to(site)}: h{previous} -> h{level} {heading.get_text(strip=True)[:40]!r}")
+            previous = level
+    assert not problems, "\n".join(problems)
+
+
+def test_every_formula_has_its_tex_as_alttext(built_site):
+    _, site = built_site
+    missing = []
+    for path in article_pages(site):
+        for math in BeautifulSoup(path.read_text(encoding="utf-8"), "lxml").find_all("math"):
+            if not math.get("alttext", "").strip():
+                missing.append(f"{path.relative_to(site)}: {str(math)[:80]}")
+    assert not missing, "\n".join(missing[:20])
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_a_link_focused_from_the_keyboard_has_a_visible_focus_ring(served_site, chromium, scheme):
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    try:
+        page.goto(f"{served_site}/theory/llama-architecture/", wait_until="networkidle")
+        # Keyboard focus (Tab), so that :focus-visible applies as it does for a keyboard user.
+        page.evaluate("""() => { const link = document.querySelector('article p a[href]');
+            link.setAttribute('data-probe', ''); const before = link.previousElementSibling || link.parentElement;
+            before.setAttribute('tabindex', '-1'); before.focus(); }""")
+        for _ in range(10):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.hasAttribute('data-probe')"):
+                break
+        else:
+            pytest.fail("Tab never reached the first link in the article")
+        style = page.evaluate("""() => { const s = getComputedStyle(document.activeElement);
+            return {outline: s.outlineStyle, width: parseFloat(s.outlineWidth), shadow: s.boxShadow}; }""")
+        ring = (style["outline"] != "none" and style["width"] >= 1) or style["shadow"] != "none"
+        assert ring, f"a focused link shows no outline or box-shadow: {style}"
+    finally:
+        context.close()
