@@ -65,7 +65,6 @@ def check_tex(tex: str) -> None:
             raise MathError(tex, f"unsupported TeX '{command}'", UNSUPPORTED[command])
 
 
-@cache  # the same formula appears in every edition
 _CHARACTER_REFERENCE_RE = re.compile(r"&#x([0-9A-Fa-f]+);")
 # Not needed in HTML (the parser puts <math> in the MathML namespace; inline is the default).
 _REDUNDANT_ATTRIBUTES_RE = re.compile(r' xmlns="http://www\.w3\.org/1998/Math/MathML"| display="inline"')
@@ -81,6 +80,7 @@ def compact(mathml: str) -> str:
     return _REDUNDANT_ATTRIBUTES_RE.sub("", mathml)
 
 
+@cache  # the same formula appears in every edition
 def tex_to_mathml(tex: str, display: bool) -> str:
     """Convert one formula; the TeX source goes into ``alttext`` for screen readers and copy."""
     check_tex(tex)

@@ -18,6 +18,7 @@ import sys
 import time
 from pathlib import Path
 
+import cbor2
 import icu
 
 from llmkb.refdata import ReferenceData
@@ -108,50 +109,9 @@ def build_index(site_dir: Path) -> float:
 # filter file's name is a hash of its content, the language's metadata file names it, and
 # pagefind-entry.json names the metadata file by its own hash. So every build differed in those
 # three files. We sort the values and rename both files by a hash of the sorted content.
-# The files are gzip-compressed "pagefind_dcd" + CBOR; filters only hold arrays, text and integers.
+# The files are gzip-compressed "pagefind_dcd" + CBOR (read and written with cbor2).
 
 _SIGNATURE = b"pagefind_dcd"
-
-
-def _cbor_decode(data: bytes, pos: int = 0):
-    head = data[pos]
-    major, info = head >> 5, head & 0x1F
-    pos += 1
-    if info < 24:
-        argument = info
-    else:
-        size = {24: 1, 25: 2, 26: 4, 27: 8}[info]
-        argument = int.from_bytes(data[pos:pos + size], "big")
-        pos += size
-    if major == 0:
-        return argument, pos
-    if major == 3:
-        return data[pos:pos + argument].decode("utf-8"), pos + argument
-    if major == 4:
-        items = []
-        for _ in range(argument):
-            item, pos = _cbor_decode(data, pos)
-            items.append(item)
-        return items, pos
-    raise ValueError(f"unexpected CBOR major type {major} in a Pagefind filter file")
-
-
-def _cbor_head(major: int, argument: int) -> bytes:
-    if argument < 24:
-        return bytes([major << 5 | argument])
-    for info, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
-        if argument < 1 << (8 * size):
-            return bytes([major << 5 | info]) + argument.to_bytes(size, "big")
-    raise ValueError("CBOR argument too large")
-
-
-def _cbor_encode(value) -> bytes:
-    if isinstance(value, int):
-        return _cbor_head(0, value)
-    if isinstance(value, str):
-        encoded = value.encode("utf-8")
-        return _cbor_head(3, len(encoded)) + encoded
-    return _cbor_head(4, len(value)) + b"".join(_cbor_encode(item) for item in value)
 
 
 def _renamed(name: str, content: bytes) -> str:
@@ -167,8 +127,8 @@ def make_filters_reproducible(pagefind_dir: Path) -> None:
         raw = gzip.decompress(path.read_bytes())
         if not raw.startswith(_SIGNATURE):
             raise RuntimeError(f"{path}: not a Pagefind filter file")
-        (name, values), _ = _cbor_decode(raw, len(_SIGNATURE))
-        canonical = _SIGNATURE + _cbor_encode([name, sorted(values, key=lambda entry: entry[0])])
+        name, values = cbor2.loads(raw[len(_SIGNATURE):])
+        canonical = _SIGNATURE + cbor2.dumps([name, sorted(values, key=lambda entry: entry[0])])
         new_name = _renamed(path.stem, canonical)
         path.unlink()
         (path.parent / f"{new_name}.pf_filter").write_bytes(gzip.compress(canonical, compresslevel=9, mtime=0))
@@ -184,5 +144,5 @@ def make_filters_reproducible(pagefind_dir: Path) -> None:
         path.unlink()
         (pagefind_dir / f"pagefind.{new_name}.pf_meta").write_bytes(gzip.compress(meta, compresslevel=9, mtime=0))
         entry = entry.replace(f'"{old_name}"', f'"{new_name}"')
-    json.loads(entry)  # still valid
-    entry_file.write_text(entry, encoding="utf-8")
+    # The languages map comes out in hash-map order too (one index per edition): sort it.
+    entry_file.write_text(json.dumps(json.loads(entry), sort_keys=True, separators=(",", ":")), encoding="utf-8")

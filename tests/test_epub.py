@@ -146,7 +146,7 @@ def test_contents_list_every_part_page_and_second_level_heading(book):
 def test_summary_sentences_are_in_the_book_verbatim(book, uri):
     epub, site, _ = book
     page = next(p for p in PAGES if p.src_uri == uri)
-    summary = built_article(site, page).select_one("article > p:not(.kb-reviewed)").get_text()
+    summary = built_article(site, page).select_one("article p:not(.kb-reviewed)").get_text()
     text = flat("".join(epub.text(name) for name in epub.spine))
     for sentence in [s for s in re.split(r"[。；]", summary) if len(s) > 8][:3]:
         assert flat(sentence) in text, sentence
