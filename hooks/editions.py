@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from copy import deepcopy
+from urllib.parse import urlsplit
 import shutil
 from pathlib import Path
 
@@ -56,9 +57,24 @@ def on_page_context(context, page, config, nav):
     i18n = config.plugins.get("i18n")
     if i18n is not None and i18n.extra_alternate:
         # The plugin sets the attribute (config.extra.alternate), which templates read first.
-        context["kb_alternates"] = deepcopy(config.extra.alternate)
-        config.extra.alternate = deepcopy(i18n.extra_alternate)
+        context["kb_alternates"] = _site_relative(config.extra.alternate, config)
+        config.extra.alternate = _site_relative(i18n.extra_alternate, config)
+        if config.extra.get("offline_copy"):
+            # Browsers refuse those sitemap requests from file://: the offline copy has no <link
+            # rel="alternate"> (a non-list value keeps the language menu, whose links are kb_alternates).
+            config.extra.alternate = True
     return _add_edition(context, config)
+
+
+def _site_relative(alternates, config) -> list[dict]:
+    """The plugin's links to edition roots are absolute paths ("/en/"); as paths from the site root
+    ("en/") the templates' url filter makes them relative, so they work under any path and offline."""
+    base = urlsplit(config.site_url or "").path.rstrip("/") + "/"
+    links = deepcopy(alternates)
+    for alternate in links:
+        if alternate["link"].startswith(base):
+            alternate["link"] = alternate["link"][len(base):] or "./"
+    return links
 
 
 def on_template_context(context, template_name, config):

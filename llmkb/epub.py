@@ -105,6 +105,9 @@ def _open_details(article) -> None:
 
 
 def _fix_svg(article) -> None:
+    # The site's HTML leaves namespaces implicit (the HTML parser supplies them); XHTML needs them.
+    for math in article.find_all("math"):
+        math["xmlns"] = "http://www.w3.org/1998/Math/MathML"
     for svg in article.find_all("svg"):
         svg["xmlns"] = "http://www.w3.org/2000/svg"
         for element in [svg, *svg.find_all(True)]:

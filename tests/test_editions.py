@@ -177,7 +177,8 @@ def test_language_switcher_keeps_the_reader_on_the_same_page(site):
 def test_head_links_every_edition_root_with_hreflang(site):
     """Roots, not pages: Material's script fetches <href>/sitemap.xml for each (the sitemap holds the page-level alternates)."""
     page = soup(site, "en", "theory/what-is-llm/")
-    alternates = {link["hreflang"]: link["href"] for link in page.select('link[rel="alternate"][hreflang]')}
-    assert alternates == {edition: "/" + edition_prefix(edition) for edition in EDITIONS}, alternates
+    here = "/en/theory/what-is-llm/"
+    alternates = {link["hreflang"]: posixpath.normpath(posixpath.join(here, link["href"])) for link in page.select('link[rel="alternate"][hreflang]')}
+    assert alternates == {edition: posixpath.normpath("/" + edition_prefix(edition)) for edition in EDITIONS}, alternates
     for edition in EDITIONS:
         assert (site / edition_prefix(edition) / "sitemap.xml").exists(), f"{edition} has no sitemap.xml for Material's language menu"

@@ -140,6 +140,7 @@ def test_pagefind_filter_files_are_canonical_so_builds_are_reproducible(built_si
     # values and renames the filter and metadata files by content. Undo that in a copy (another order,
     # other names, as Pagefind leaves them), rewrite it, and expect the build's exact files back.
     import gzip
+    import json
     import shutil
 
     import cbor2
@@ -150,21 +151,28 @@ def test_pagefind_filter_files_are_canonical_so_builds_are_reproducible(built_si
     original = site / "pagefind"
     copy = tmp_path / "pagefind"
     shutil.copytree(original, copy)
-    entry = (copy / "pagefind-entry.json").read_text(encoding="utf-8")
-    for path in (copy / "filter").glob("*.pf_filter"):
-        raw = gzip.decompress(path.read_bytes())
-        name, values = cbor2.loads(raw[len(search._SIGNATURE):])
+    # One filter file and one metadata file per language (edition): give each another value order
+    # and a placeholder name, as Pagefind would, and point the references at the new names.
+    metas = {path.name.split(".")[1].rsplit("_", 1)[0]: path for path in copy.glob("pagefind.*.pf_meta")}
+    meta_bytes = {language: gzip.decompress(path.read_bytes()) for language, path in metas.items()}
+    for path in sorted((copy / "filter").glob("*.pf_filter")):
+        language, digest = path.stem.rsplit("_", 1)
+        name, values = cbor2.loads(gzip.decompress(path.read_bytes())[len(search._SIGNATURE):])
         assert [value for value, _ in values] == sorted(value for value, _ in values), "filter values are not sorted"
-        shuffled = search._SIGNATURE + cbor2.dumps([name, list(reversed(values))])
+        placeholder = f"{language}_{'0' * len(digest)}"
         path.unlink()
-        (path.parent / "zh_0000000.pf_filter").write_bytes(gzip.compress(shuffled))
-        for meta_path in copy.glob("*.pf_meta"):
-            meta = gzip.decompress(meta_path.read_bytes()).replace(path.stem.encode(), b"zh_0000000")
-            meta_path.unlink()
-            (copy / "pagefind.zh_0000000000.pf_meta").write_bytes(gzip.compress(meta))
-            old_hash = meta_path.name.split(".")[1]
-            entry = entry.replace(f'"{old_hash}"', '"zh_0000000000"')
-    (copy / "pagefind-entry.json").write_text(entry, encoding="utf-8")
+        (path.parent / f"{placeholder}.pf_filter").write_bytes(
+            gzip.compress(search._SIGNATURE + cbor2.dumps([name, list(reversed(values))])))
+        meta_bytes[language] = meta_bytes[language].replace(path.stem.encode(), placeholder.encode())
+    entry = json.loads((copy / "pagefind-entry.json").read_text(encoding="utf-8"))
+    for language, path in metas.items():
+        placeholder = f"{language}_{'0' * len(path.name.split('.')[1].rsplit('_', 1)[1])}"
+        path.unlink()
+        (copy / f"pagefind.{placeholder}.pf_meta").write_bytes(gzip.compress(meta_bytes[language]))
+        entry["languages"][language]["hash"] = placeholder
+    entry["languages"] = dict(reversed(list(entry["languages"].items())))
+    assert len(entry["languages"]) == 3, "one index per edition"
+    (copy / "pagefind-entry.json").write_text(json.dumps(entry), encoding="utf-8")
     search.make_filters_reproducible(copy)
     for folder in (".", "filter"):
         names = sorted(path.name for path in (original / folder).iterdir() if path.is_file())
