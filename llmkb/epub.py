@@ -15,12 +15,13 @@ import copy
 import datetime as dt
 import html
 import io
+import os
 import uuid
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
 from ebooklib import epub
@@ -81,7 +82,7 @@ class Book:
     site_url: str | None
     date: dt.date  # the edition date: the newest review date of its pages
     chapters: list[Chapter]
-    images: dict[str, str] = field(default_factory=dict)  # book file -> site path
+    images: dict[str, str] = field(default_factory=dict)  # book file -> file of the built site
 
 
 def _xhtml(title: str, body: str, language: str, body_class: str = "") -> str:
@@ -171,11 +172,17 @@ def _rewrite(article, page: BookPage, pages_by_url: dict[str, BookPage], site_di
         target = resolve_link(image["src"], page, pages_by_url)
         if target is None:
             raise ValueError(f"{page.src_uri}: image {image['src']} is not part of the site")
-        source = site_dir / unquote(target.path)
+        # Resolved on disk from the page's folder: a page of another edition may use the default
+        # edition's images, one level up.
+        source = (site_dir / page.url / unquote(urlsplit(image["src"]).path)).resolve()
         if not source.is_file():
             raise ValueError(f"{page.src_uri}: image {image['src']} is missing from the built site")
-        images[image_file(target.path)] = target.path
-        image["src"] = image_file(target.path)
+        # Named by its path from the site root (the default edition's images sit one level up).
+        site_path = os.path.relpath(source, site_dir.resolve()).replace(os.sep, "/")
+        while site_path.startswith("../"):
+            site_path = site_path[3:]
+        images[image_file(site_path)] = str(source)
+        image["src"] = image_file(site_path)
         image.attrs.pop("loading", None)
     for table in article.find_all("table"):
         if not _stack_wide_table(table):
@@ -395,13 +402,14 @@ def package(book: Book, site_dir: Path, target: Path) -> None:
     css = epub.EpubItem(uid="style", file_name=STYLESHEET, media_type="text/css",
                         content=(TEMPLATES_DIR / "epub.css").read_bytes())
     package.add_item(css)
-    font = site_dir / MATH_FONT
-    if font.is_file():
+    # Another edition's folder holds no copy of the site's assets: they are at the site root above it.
+    font = next((path for path in (site_dir / MATH_FONT, site_dir.parent / MATH_FONT) if path.is_file()), None)
+    if font is not None:
         package.add_item(epub.EpubItem(uid="font-math", file_name="fonts/" + font.name,
                                        media_type="font/otf", content=font.read_bytes()))
     for number, (file_name, site_path) in enumerate(sorted(book.images.items()), 1):
         media_type = "image/svg+xml" if file_name.endswith(".svg") else None
-        item = epub.EpubItem(uid=f"image-{number}", file_name=file_name, content=(site_dir / unquote(site_path)).read_bytes())
+        item = epub.EpubItem(uid=f"image-{number}", file_name=file_name, content=Path(site_path).read_bytes())
         if media_type:
             item.media_type = media_type
         package.add_item(item)

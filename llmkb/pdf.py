@@ -21,11 +21,11 @@ import pikepdf
 from bs4 import BeautifulSoup
 
 from llmkb.book import BookPage, book_pages, page_article, resolve_link
-from llmkb.i18n import HTML_LANG, edition_labels
+from llmkb.i18n import HTML_LANG, edition_labels, edition_prefix
 from llmkb.paths import TEMPLATES_DIR
 
 
-def _rewrite(article, page: BookPage, pages_by_url: dict[str, BookPage]) -> None:
+def _rewrite(article, page: BookPage, pages_by_url: dict[str, BookPage], prefix: str = "") -> None:
     """Make ids unique in the book, point internal links at book anchors, assets at site-root paths."""
     for element in article.find_all(id=True):
         element["id"] = f"{page.anchor}--{element['id']}"
@@ -36,7 +36,8 @@ def _rewrite(article, page: BookPage, pages_by_url: dict[str, BookPage]) -> None
     if title is not None:
         title["id"] = page.anchor
         title["class"] = [*title.get("class", []), "kb-page-title"]
-    base = "/" + page.url
+    # Paths from the site root: a page of another edition may use the default edition's images.
+    base = "/" + prefix + page.url
     for link in article.find_all("a", href=True):
         target = resolve_link(link["href"], page, pages_by_url)
         if target is None:
@@ -45,15 +46,21 @@ def _rewrite(article, page: BookPage, pages_by_url: dict[str, BookPage]) -> None
         if target.page is not None:
             link["href"] = f"#{target.page.anchor}--{fragment}" if fragment else f"#{target.page.anchor}"
         else:
-            link["href"] = "/" + target.path + (f"#{fragment}" if fragment else "")
+            link["href"] = posixpath.normpath(posixpath.join(base, link["href"].split("#")[0])) + (f"#{fragment}" if fragment else "")
     for image in article.find_all("img", src=True):
         if not urlsplit(image["src"]).scheme:
             image["src"] = posixpath.normpath(posixpath.join(base, image["src"]))
 
 
-def assemble_book(site_dir: Path, nav: list, site_url: str | None, edition: str = "zh",
+def assemble_book(site_root: Path, nav: list, site_url: str | None, edition: str = "zh",
                   part_title: Callable[[str], str] = str) -> str:
-    """One HTML document: cover, contents, and every page in nav order grouped by part."""
+    """One HTML document: cover, contents, and every page of the edition in nav order grouped by part.
+
+    ``site_root`` is the whole built site; the edition's pages are in its folder. Assets are linked
+    by their path from the site root, so the book is printed from a server of the whole site.
+    """
+    prefix = edition_prefix(edition)
+    site_dir = site_root / prefix
     pages = book_pages(nav, part_title)
     pages_by_url = {page.url: page for page in pages}
     words = edition_labels(edition)
@@ -61,7 +68,7 @@ def assemble_book(site_dir: Path, nav: list, site_url: str | None, edition: str 
     site_name = home.find("meta", property="og:site_name")
     title = site_name["content"] if site_name else home.title.get_text().strip()
     stylesheets = [
-        posixpath.normpath("/" + link["href"]) for link in home.select('head link[rel="stylesheet"]')
+        posixpath.normpath(posixpath.join("/" + prefix, link["href"])) for link in home.select('head link[rel="stylesheet"]')
         if not urlsplit(link["href"]).scheme
     ]
     # The running header of the front matter is the edition's site name.
@@ -112,7 +119,7 @@ def assemble_book(site_dir: Path, nav: list, site_url: str | None, edition: str 
             index = parts.index(page.part) + 1
             body.append(f'<section class="kb-part kb-part-{index}"><h1 class="kb-part-title" id="part-{index}">{html.escape(page.part)}</h1>')
         article = articles[page.src_uri]
-        _rewrite(article, page, pages_by_url)
+        _rewrite(article, page, pages_by_url, prefix)
         article.name = "section"
         article["class"] = ["kb-book-page", "md-typeset"]
         body.append(str(article))

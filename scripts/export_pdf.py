@@ -59,14 +59,15 @@ def export(site_dir: Path, edition: str = "zh", log=print, browser=None) -> Path
     part_title = functools.partial(section_title, edition=edition, config=config)
     pages = book_pages(config.nav, part_title)
     log(f"[{time.perf_counter() - start:5.1f}s] {edition}: assembling {len(pages)} pages")
-    book = assemble_book(edition_dir, config.nav, config.site_url, edition, part_title)
+    book = assemble_book(site_dir, config.nav, config.site_url, edition, part_title)
     book_file = edition_dir / f"_book-{edition}.html"
     book_file.write_text(book, encoding="utf-8")
     target = edition_dir / "pdf" / f"{BOOK_NAME}-{edition}.pdf"
     target.parent.mkdir(exist_ok=True)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(edition_dir)))
+    # The whole site is served: the edition's pages may use the default edition's assets.
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site_dir)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/{book_file.name}"
+    url = f"http://127.0.0.1:{server.server_address[1]}/{edition_prefix(edition)}{book_file.name}"
     log(f"[{time.perf_counter() - start:5.1f}s] printing with Chromium")
     try:
         if browser is not None:

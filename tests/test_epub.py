@@ -211,3 +211,25 @@ def test_internal_links_resolve_inside_the_book(book):
                 assert unquote(parts.fragment) in ids[target], f"{name}: link {href} has no target id"
             checked += 1
     assert checked > 1000
+
+
+@pytest.mark.parametrize("edition", ["en", "zh-Hant"])
+def test_every_edition_gets_its_own_valid_book(built_site, edition):
+    """One EPUB per edition, in the edition's folder, in its language: parts, book words and tag."""
+    from llmkb.i18n import HTML_LANG, edition_labels, edition_prefix, section_title
+
+    _, site = built_site
+    module = load_file_module("scripts/export_epub.py")
+    path = module.export(site, edition, log=lambda message: None, check=False)
+    assert path == site / edition_prefix(edition) / "epub" / f"llm-notes-{edition}.epub"
+    epub = Epub(path)
+    assert epub.opf.findtext(f".//{DC}language") == HTML_LANG[edition]
+    contents = "".join(epub.xml(epub.nav_name).itertext())
+    assert edition_labels(edition)["book_contents"] in contents
+    for part in dict.fromkeys(page.part for page in PAGES if page.part):
+        assert section_title(part, edition, CONFIG) in contents, f"{edition}: no contents entry for part {part}"
+    if edition == "en":
+        assert "Theory" in contents and "What Is an LLM?" in contents and "理论篇" not in contents
+    else:
+        assert "理論篇" in contents and "理论篇" not in contents
+    assert epubcheck(path) == [], f"epubcheck found problems in the {edition} book"

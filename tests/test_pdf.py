@@ -10,9 +10,10 @@ from conftest import load_file_module
 from bs4 import BeautifulSoup
 from mkdocs.config import load_config
 
-from llmkb.paths import MKDOCS_FILE
 from llmkb.book import book_pages
+from llmkb.paths import DOCS_DIR, MKDOCS_FILE
 from llmkb.pdf import radical_map, rewrite_cmap
+from llmkb.site import site_pages
 
 RADICALS_RE = re.compile(r"[\u2e80-\u2eff\u2f00-\u2fdf]")
 PAGES = book_pages(load_config(config_file=str(MKDOCS_FILE)).nav)
@@ -133,3 +134,33 @@ def test_cmap_rewrite_maps_radicals_in_bfchar_and_bfrange():
     assert changed == 3  # <0003>, and both codes of the range (⼀ ⼁)
     assert "<2F24>" not in fixed and "<5927>" in fixed and "<4E00>" in fixed
     assert "begincodespacerange" in fixed and fixed.rstrip().endswith("endcmap")
+
+
+def test_english_book_is_assembled_in_english(built_site):
+    """The book for another edition (assembled, not printed: printing is tested above) uses that
+    edition's pages, part names, book words, language and the date from its content."""
+    from llmkb.i18n import section_title
+    from llmkb.pdf import assemble_book
+
+    config = load_config(config_file=str(MKDOCS_FILE))
+    _, site = built_site
+    book = BeautifulSoup(assemble_book(site, config.nav, None, "en", lambda name: section_title(name, "en", config)), "lxml")
+    assert book.html["lang"] == "en"
+    assert book.select_one(".kb-cover h1").get_text() == "LLM Knowledge Base"
+    assert book.select_one("#contents").get_text() == "Contents"
+    assert [part.get_text() for part in book.select(".kb-part-title")] == ["Theory", "Practice", "Applications", "Reference"]
+    dates = [page.meta.updated.isoformat() for page in site_pages(DOCS_DIR).values()]
+    assert f"Edition: {max(dates)}" in book.select_one(".kb-cover").get_text()
+    assert "What Is an LLM?" in book.get_text() and "This is an interactive tool" in book.get_text()
+
+
+def test_english_book_links_assets_the_site_serves(built_site):
+    """Printed from a server of the whole site: every stylesheet and image path of the English book exists."""
+    from llmkb.pdf import assemble_book
+
+    config = load_config(config_file=str(MKDOCS_FILE))
+    _, site = built_site
+    book = BeautifulSoup(assemble_book(site, config.nav, None, "en"), "lxml")
+    paths = [link["href"] for link in book.select('link[rel="stylesheet"]')] + [image["src"] for image in book.select("img[src]")]
+    missing = [path for path in paths if not (site / path.lstrip("/")).is_file()]
+    assert paths and not missing, f"the English book refers to files the site does not have: {missing[:5]}"
