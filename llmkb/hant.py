@@ -29,6 +29,9 @@ TAG_RE = re.compile(r"<!--.*?-->|<[^>]*>", re.S)
 ATTRIBUTE_RE = re.compile(r'(\s(?:%s)=")([^"]*)(")' % "|".join(TEXT_ATTRIBUTES))
 CORNER_QUOTES = str.maketrans({"“": "「", "”": "」"})
 SINGLE_QUOTES_RE = re.compile(r"‘(?=[\u3400-\u9fff])|(?<=[\u3400-\u9fff])’")
+# Separates the text nodes of a page converted in one call; a private-use character, so OpenCC
+# neither changes it nor joins phrases across it.
+SEPARATOR = "\ue000"
 # Private-use characters stand in for protected phrases during conversion; OpenCC leaves them alone.
 PLACEHOLDER_BASE = 0xF0000
 
@@ -82,11 +85,21 @@ def convert_html(markup: str, skip: tuple[str, ...] = SKIP_ELEMENTS) -> str:
     if not CJK_RE.search(markup):
         return markup
     out: list[str] = []
+    texts: list[str] = []  # converted together, in one OpenCC call (positions kept in `slots`)
+    slots: list[int] = []
     depth: dict[str, int] = {}
     position = 0
+
+    def add_text(text: str) -> None:
+        if any(depth.values()) or not CJK_RE.search(text):
+            out.append(text)
+        else:
+            slots.append(len(out))
+            out.append("")
+            texts.append(text)
+
     for match in TAG_RE.finditer(markup):
-        text = markup[position:match.start()]
-        out.append(text if any(depth.values()) else convert_text(text))
+        add_text(markup[position:match.start()])
         tag = match.group(0)
         name_match = re.match(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)", tag)
         if name_match:
@@ -95,8 +108,13 @@ def convert_html(markup: str, skip: tuple[str, ...] = SKIP_ELEMENTS) -> str:
                 depth[name] = max(0, depth.get(name, 0) + (-1 if closing else 1))
         out.append(tag if any(depth.values()) or tag.startswith("<!--") else _convert_tag(tag))
         position = match.end()
-    tail = markup[position:]
-    out.append(tail if any(depth.values()) else convert_text(tail))
+    add_text(markup[position:])
+    if texts:
+        converted = convert_text(SEPARATOR.join(texts)).split(SEPARATOR)
+        if len(converted) != len(texts):  # never expected: OpenCC keeps private-use characters
+            converted = [convert_text(text) for text in texts]
+        for slot, text in zip(slots, converted):
+            out[slot] = text
     return "".join(out)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import posixpath
 from functools import cache
 from pathlib import Path
@@ -26,9 +27,18 @@ def relative_page_url(target_uri: str, from_uri: str) -> str:
 
 def site_pages(docs_dir: Path) -> dict[str, Page]:
     """All pages under docs_dir keyed by src_uri; re-parsed only when a page or the tag list changed."""
-    paths = sorted(docs_dir.rglob("*.md"))
-    stamp = tuple((str(p), p.stat().st_mtime_ns) for p in paths) + ((str(TAGS_FILE), TAGS_FILE.stat().st_mtime_ns),)
+    stamp = tuple(sorted(_markdown_mtimes(str(docs_dir)))) + ((str(TAGS_FILE), TAGS_FILE.stat().st_mtime_ns),)
     return _load(docs_dir, stamp)
+
+
+def _markdown_mtimes(folder: str):
+    # os.scandir, not Path.rglob: every hook asks for the pages of every page of every edition.
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir():
+                yield from _markdown_mtimes(entry.path)
+            elif entry.name.endswith(".md"):
+                yield entry.path, entry.stat().st_mtime_ns
 
 
 @cache
