@@ -1,8 +1,9 @@
 """Accessibility fixes to each page's HTML that no Markdown extension makes.
 
-Tables become keyboard-focusable (``tabindex="0"``): Material lets a wide table scroll inside its
-own box, and a scrolling box that the keyboard cannot reach cannot be scrolled without a mouse
-(WCAG 2.1.1; axe rule scrollable-region-focusable). Display formulas get the same from hooks/math.py.
+Tables and code blocks become keyboard-focusable (``tabindex="0"``): Material lets a wide table or
+a long code line scroll inside its own box, and a scrolling box that the keyboard cannot reach
+cannot be scrolled without a mouse (WCAG 2.1.1; axe rule scrollable-region-focusable). Display
+formulas get the same from hooks/math.py.
 """
 
 from __future__ import annotations
@@ -10,7 +11,10 @@ from __future__ import annotations
 import re
 
 TABLE_RE = re.compile(r"<table(?![^>]*\btabindex=)(?=[\s>])")
+# Pygments' block: <pre><span></span><code> (the code element is the box that scrolls).
+CODE_BLOCK_RE = re.compile(r"(<pre\b[^>]*>(?:<span></span>)?)<code(?![^>]*\btabindex=)(?=[\s>])")
 
 
 def on_page_content(html, page, config, files):
-    return TABLE_RE.sub('<table tabindex="0"', html)
+    html = TABLE_RE.sub('<table tabindex="0"', html)
+    return CODE_BLOCK_RE.sub(r'\1<code tabindex="0"', html)

@@ -20,6 +20,11 @@ TEMPLATES = {
     "content-math-tables": "theory/llama-architecture/",
     "glossary": "reference/glossary/",
     "search-open": "theory/",  # with a query typed and results shown
+    # The other editions' own elements: an English page, and the notice on a page not translated yet.
+    "english-content": "en/theory/llama-architecture/",
+    "english-untranslated": "en/theory/bpe/",  # also the page with the most highlighted code
+    "traditional-content": "zh-Hant/theory/llama-architecture/",
+    "interactive-tool": "practice/gpu-memory/",
 }
 WIDTHS = {"desktop": 1280, "phone": 390}
 SCHEMES = ["light", "dark"]
@@ -55,10 +60,16 @@ def test_axe_finds_no_serious_or_critical_violations(themed_page, template):
     palette = page.evaluate("document.body.dataset.mdColorScheme")
     assert palette == ("slate" if scheme == "dark" else "default"), "the palette did not follow prefers-color-scheme"
     results = axe.run(page)
+    no_hover = not page.evaluate("matchMedia('(hover)').matches")
     serious = [
         f"{violation['id']} ({violation['impact']}): {node['target']} {node.get('failureSummary', '').splitlines()[-1:]}"
         for violation in results.response["violations"] if violation["impact"] in ("serious", "critical")
         for node in violation["nodes"]
+        # Documented false positive: on devices without hover (touch phones) Material deliberately
+        # removes tabindex from scrollable code blocks, which are scrolled by touch there; with a
+        # pointer that hovers (desktop, keyboard users) it sets tabindex="0" (hooks/accessibility.py
+        # also writes it into the HTML for readers without JavaScript).
+        if not (no_hover and violation["id"] == "scrollable-region-focusable" and all("__code_" in str(t) for t in node["target"]))
     ]
     assert not serious, f"{len(serious)} serious or critical axe violation(s):\n" + "\n".join(serious[:20])
 
@@ -121,3 +132,14 @@ def test_a_link_focused_from_the_keyboard_has_a_visible_focus_ring(served_site, 
         assert ring, f"a focused link shows no outline or box-shadow: {style}"
     finally:
         context.close()
+
+
+def test_tables_and_code_blocks_are_keyboard_focusable_in_the_html():
+    from conftest import load_file_module
+
+    hook = load_file_module("hooks/accessibility.py")
+    html = '<table><tr><td>1</td></tr></table><div class="highlight"><pre><span></span><code>x = 1</code></pre></div><p><code>y</code></p>'
+    out = hook.on_page_content(html, None, None, None)
+    assert '<table tabindex="0">' in out and '<pre><span></span><code tabindex="0">' in out
+    assert "<p><code>y</code></p>" in out, "inline code is not a scrolling box"
+    assert hook.on_page_content(out, None, None, None) == out, "the attribute is added once"
