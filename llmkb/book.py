@@ -6,8 +6,12 @@ exactly what the site shows, needs no second copy of the content and works for a
 
 from __future__ import annotations
 
+import argparse
 import html
+import os
 import posixpath
+import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +19,8 @@ from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup
 
-from llmkb.i18n import edition_labels
+from llmkb.i18n import EDITIONS, edition_labels
+from llmkb.paths import ROOT
 from llmkb.site import page_url
 
 # File name stem of every book edition: site/pdf/llm-notes-zh.pdf, site/epub/llm-notes-zh.epub.
@@ -107,3 +112,25 @@ def resolve_link(href: str, page: BookPage, pages_by_url: dict[str, BookPage]) -
         path += "/"
     target = pages_by_url.get(path) or pages_by_url.get(path + "/")
     return LinkTarget(target, target.url if target else path, parts.fragment)
+
+
+# ---- the command line the book exports share (scripts/export_pdf.py, scripts/export_epub.py) -----
+
+def add_export_arguments(parser: argparse.ArgumentParser, kind: str) -> None:
+    """--no-build, --site-dir and --edition, as every book export takes them."""
+    parser.add_argument("--no-build", action="store_true", help="use the site already built in --site-dir")
+    parser.add_argument("--site-dir", type=Path, default=ROOT / "site", help="built site folder (default: site/)")
+    parser.add_argument("--edition", choices=[*EDITIONS, "all"], default="all",
+                        help=f"language edition to export (default: all three, one {kind} each)")
+
+
+def editions_to_export(args: argparse.Namespace) -> list[str] | None:
+    """Build the site unless --no-build; the editions asked for, or None (after saying why) if there is no site."""
+    if not args.no_build:
+        print("building the site ...")
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(args.site_dir)], cwd=ROOT, check=True,
+                       env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    if not (args.site_dir / "index.html").exists():
+        print(f"error: {args.site_dir} has no built site; run without --no-build", file=sys.stderr)
+        return None
+    return list(EDITIONS) if args.edition == "all" else [args.edition]

@@ -17,8 +17,6 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
-import os
-import subprocess
 import sys
 import threading
 import time
@@ -27,9 +25,9 @@ from pathlib import Path
 from mkdocs.config import load_config
 from playwright.sync_api import sync_playwright
 
-from llmkb.i18n import EDITIONS, edition_prefix, section_title
+from llmkb.book import BOOK_NAME, add_export_arguments, book_pages, editions_to_export
+from llmkb.i18n import edition_prefix, section_title
 from llmkb.paths import MKDOCS_FILE, ROOT
-from llmkb.book import BOOK_NAME, book_pages
 from llmkb.pdf import assemble_book, fix_text_layer
 
 CHROMIUM = "/usr/bin/chromium"
@@ -92,22 +90,14 @@ def export(site_dir: Path, edition: str = "zh", log=print, browser=None) -> Path
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--no-build", action="store_true", help="use the site already built in --site-dir")
-    parser.add_argument("--site-dir", type=Path, default=ROOT / "site", help="built site folder (default: site/)")
-    parser.add_argument("--edition", choices=[*EDITIONS, "all"], default="all",
-                        help="language edition to export (default: all three, one PDF each)")
+    add_export_arguments(parser, "PDF")
     args = parser.parse_args(argv)
-    if not args.no_build:
-        print("building the site ...")
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(args.site_dir)], cwd=ROOT, check=True,
-                       env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    if not (args.site_dir / "index.html").exists():
-        print(f"error: {args.site_dir} has no built site; run without --no-build", file=sys.stderr)
+    editions = editions_to_export(args)
+    if editions is None:
         return 2
-    for edition in EDITIONS if args.edition == "all" else [args.edition]:
+    for edition in editions:
         export(args.site_dir, edition)
     return 0
-
 
 if __name__ == "__main__":
     sys.exit(main())
