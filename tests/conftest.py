@@ -131,6 +131,39 @@ def built_site(tmp_path_factory):
 CHROMIUM = "/usr/bin/chromium"
 
 
+def _has_cjk_font() -> bool:
+    if not shutil.which("fc-list"):
+        return False
+    families = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True).stdout
+    return "Noto Sans CJK SC" in families
+
+
+# What tests need from the machine beyond Python packages: what it is, how to tell it is there, and
+# the Debian packages that provide it (all installed by .ci/install-debian-packages).
+SYSTEM_REQUIREMENTS = {
+    "chromium": ("Debian's Chromium (/usr/bin/chromium)", lambda: Path(CHROMIUM).is_file(), "chromium"),
+    "cjk-font": ("the Noto CJK fonts (pages, charts and the PDF are checked as they render in them)", _has_cjk_font,
+                 "fonts-noto-cjk fontconfig"),
+    "pdftotext": ("pdftotext (reads the PDF's text layer)", lambda: shutil.which("pdftotext") is not None, "poppler-utils"),
+    "java": ("Java (runs epubcheck)", lambda: shutil.which("java") is not None, "default-jre-headless"),
+}
+
+
+@functools.cache
+def _missing(requirement: str) -> str | None:
+    what, present, packages = SYSTEM_REQUIREMENTS[requirement]
+    if present():
+        return None
+    return f"{what} is missing: install it with `sudo apt-get install {packages}` (.ci/install-debian-packages does this in CI)"
+
+
+def require(*requirements: str) -> None:
+    """Fail (not skip) with what to install when the machine lacks something a test needs; checked once per run."""
+    problems = [problem for requirement in requirements if (problem := _missing(requirement))]
+    if problems:
+        pytest.fail("\n".join(problems), pytrace=False)
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):  # noqa: A002 - signature from the standard library
         pass
@@ -152,8 +185,7 @@ def chromium():
     """Debian's Chromium driven by Playwright (Playwright cannot download its own browsers here)."""
     from playwright.sync_api import sync_playwright
 
-    if not shutil.which(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium), as .ci/run does")
+    require("chromium", "cjk-font")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-background-networking"]

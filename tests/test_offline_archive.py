@@ -16,6 +16,7 @@ package_site = load_file_module("scripts/package_site.py")
 
 # Page types: home, a section index, a content page with math and tables, the glossary.
 PAGES = ["index.html", "theory/index.html", "theory/llama-architecture.html", "reference/glossary.html"]
+FORMULA_PAGE = "theory/llama-architecture.html"
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -97,7 +98,12 @@ def test_archive_opened_from_disk_shows_pages_and_explains_search(unzipped, chro
         for path in PAGES:
             page.goto((folder / path).as_uri(), wait_until="load")
             assert page.locator("article h1").count() == 1, path
-        assert page.evaluate("document.fonts.check('1em \"Latin Modern Math\"')")
+        # Formulas are set in the math font the copy carries, read from disk like the page.
+        page.goto((folder / FORMULA_PAGE).as_uri(), wait_until="load")
+        assert page.locator("article math").count() > 0, f"{FORMULA_PAGE} has no formula to check the math font on"
+        page.evaluate("document.fonts.ready")
+        faces = page.evaluate("[...document.fonts].filter(f => f.family.replace(/\"/g, '') === 'Latin Modern Math').map(f => f.status)")
+        assert faces == ["loaded"], f"the math font did not load from the offline copy: {faces}"
         page.keyboard.press("/")
         page.locator(".kb-search__input").fill("显存")
         page.wait_for_function("document.querySelector('.kb-search__list').dataset.query === '显存'")
