@@ -74,6 +74,39 @@ def book_pages(nav: list, part_title: Callable[[str], str] = str) -> list[BookPa
     return pages
 
 
+@dataclass(frozen=True)
+class Part:
+    """One part of the book (a top-level nav section), or the pages outside any part (``title`` None).
+
+    ``index`` is the part's own index page: the part's entry in a contents list stands for it, so a
+    contents list names each part and each page once.
+    """
+
+    title: str | None
+    index: BookPage | None
+    pages: tuple[BookPage, ...]  # in nav order, without ``index``
+
+    @property
+    def all_pages(self) -> tuple[BookPage, ...]:
+        return (self.index, *self.pages) if self.index else self.pages
+
+
+def pages_by_part(pages: list[BookPage]) -> list[Part]:
+    """Pages grouped by part in nav order (what the PDF's contents, the EPUB's navigation and llms.txt list)."""
+    groups: list[tuple[str | None, list[BookPage]]] = []
+    for page in pages:
+        if groups and groups[-1][0] == page.part:
+            groups[-1][1].append(page)
+        else:
+            groups.append((page.part, [page]))
+    parts = []
+    for title, members in groups:
+        first = members[0]
+        index = first if title is not None and posixpath.basename(first.src_uri) == "index.md" else None
+        parts.append(Part(title, index, tuple(members[1:] if index else members)))
+    return parts
+
+
 def page_article(site_dir: Path, page: BookPage, edition: str = "zh") -> BeautifulSoup:
     """The built page's article without site-only elements; still attached to the parsed page (for its head)."""
     soup = BeautifulSoup((site_dir / page.url / "index.html").read_text(encoding="utf-8"), "lxml")

@@ -27,7 +27,7 @@ from bs4 import BeautifulSoup
 from ebooklib import epub
 from lxml import etree
 
-from llmkb.book import BookPage, book_pages, page_article, resolve_link
+from llmkb.book import BookPage, Part, book_pages, page_article, pages_by_part, resolve_link
 from llmkb.i18n import HTML_LANG, edition_labels
 from llmkb.paths import TEMPLATES_DIR
 
@@ -292,15 +292,11 @@ def title_page_xhtml(book: Book) -> str:
     return _xhtml(words["title_page"], body, book.language)
 
 
-def parts(chapters: list[Chapter]) -> list[tuple[str | None, list[Chapter]]]:
-    """Chapters grouped by part in nav order; pages outside any part form groups of their own (part None)."""
-    groups: list[tuple[str | None, list[Chapter]]] = []
-    for chapter in chapters:
-        if chapter.page.part is not None and groups and groups[-1][0] == chapter.page.part:
-            groups[-1][1].append(chapter)
-        else:
-            groups.append((chapter.page.part, [chapter]))
-    return groups
+def parts(chapters: list[Chapter]) -> list[tuple[Part, Chapter | None, list[Chapter]]]:
+    """Chapters grouped by part (llmkb.book.pages_by_part): each part, its index chapter and its other chapters."""
+    by_page = {chapter.page: chapter for chapter in chapters}
+    return [(part, by_page[part.index] if part.index else None, [by_page[page] for page in part.pages])
+            for part in pages_by_part([chapter.page for chapter in chapters])]
 
 
 def nav_xhtml(book: Book) -> str:
@@ -316,11 +312,13 @@ def nav_xhtml(book: Book) -> str:
                 + (f"<ol>{headings}</ol>" if headings else "") + "</li>")
 
     items = []
-    for part, chapters in parts(book.chapters):
-        if part is None:
+    for part, index, chapters in parts(book.chapters):
+        if part.title is None:
             items.extend(page_item(chapter) for chapter in chapters)
         else:
-            items.append(f'<li class="kb-toc-part"><a href="{chapters[0].file_name}">{html.escape(part)}</a>'
+            # The part's entry opens its index page; its own headings are not listed.
+            start = index or chapters[0]
+            items.append(f'<li class="kb-toc-part"><a href="{start.file_name}">{html.escape(part.title)}</a>'
                          f'<ol>{"".join(page_item(chapter) for chapter in chapters)}</ol></li>')
     body = (
         f'<nav epub:type="toc" id="toc" role="doc-toc"><h1>{words["contents"]}</h1><ol>{"".join(items)}</ol></nav>\n'
@@ -360,11 +358,12 @@ def _toc(book: Book) -> list:
         return (link, children) if children else link
 
     toc: list = []
-    for part, chapters in parts(book.chapters):
-        if part is None:
+    for part, index, chapters in parts(book.chapters):
+        if part.title is None:
             toc.extend(page_entry(chapter) for chapter in chapters)
         else:
-            toc.append((epub.Link(chapters[0].file_name, part, f"nav-{next(counter)}"), [page_entry(c) for c in chapters]))
+            start = index or chapters[0]
+            toc.append((epub.Link(start.file_name, part.title, f"nav-{next(counter)}"), [page_entry(c) for c in chapters]))
     return toc
 
 

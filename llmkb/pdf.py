@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 import pikepdf
 from bs4 import BeautifulSoup
 
-from llmkb.book import BookPage, book_pages, page_article, resolve_link
+from llmkb.book import BookPage, Part, book_pages, page_article, pages_by_part, resolve_link
 from llmkb.i18n import HTML_LANG, edition_labels, edition_prefix
 from llmkb.paths import TEMPLATES_DIR
 
@@ -53,11 +53,13 @@ def _rewrite(article, page: BookPage, pages_by_url: dict[str, BookPage], prefix:
 
 
 def assemble_book(site_root: Path, nav: list, site_url: str | None, edition: str = "zh",
-                  part_title: Callable[[str], str] = str) -> str:
+                  part_title: Callable[[str], str] = str, page_numbers: dict[str, int] | None = None) -> str:
     """One HTML document: cover, contents, and every page of the edition in nav order grouped by part.
 
     ``site_root`` is the whole built site; the edition's pages are in its folder. Assets are linked
     by their path from the site root, so the book is printed from a server of the whole site.
+    ``page_numbers`` maps each contents entry's anchor to the page it starts on (read from a first
+    print, see ``destination_pages``); without it the contents show blank numbers of the same width.
     """
     prefix = edition_prefix(edition)
     site_dir = site_root / prefix
@@ -91,46 +93,73 @@ def assemble_book(site_root: Path, nav: list, site_url: str | None, edition: str
         f"<p>{html.escape(words['book_subtitle'])}</p>"
         f'<div class="kb-cover__meta"><p>{words["book_edition"]}{colon}{date}</p>{url_line}</div></section>'
     ]
-    toc = [f'<nav class="kb-toc"><h1 id="contents">{html.escape(words["book_contents"])}</h1><ol>']
-    current = object()
-    for page in pages:
-        if page.part != current:
-            if current is not object() and current is not None:
-                toc.append("</ol></li>")
-            current = page.part
-            if page.part:
-                toc.append(f'<li><a href="#part-{parts.index(page.part) + 1}">{html.escape(page.part)}</a><ol>')
-        article = articles[page.src_uri]
-        heading = article.find("h1")
-        page_title = heading.get_text(strip=True) if heading else page.src_uri
-        item = f'<li><a href="#{page.anchor}">{html.escape(page_title)}</a></li>'
-        toc.append(item)
-    if current:
-        toc.append("</ol></li>")
-    toc.append("</ol></nav>")
-    body.append("".join(toc))
+    body.append(contents(pages_by_part(pages), articles, parts, words["book_contents"], page_numbers))
 
-    current = None
-    for page in pages:
-        if page.part != current:
-            if current is not None:
-                body.append("</section>")
-            current = page.part
-            index = parts.index(page.part) + 1
-            body.append(f'<section class="kb-part kb-part-{index}"><h1 class="kb-part-title" id="part-{index}">{html.escape(page.part)}</h1>')
-        article = articles[page.src_uri]
-        _rewrite(article, page, pages_by_url, prefix)
-        article.name = "section"
-        article["class"] = ["kb-book-page", "md-typeset"]
-        body.append(str(article))
-    if current is not None:
-        body.append("</section>")
+    for part in pages_by_part(pages):
+        if part.title is not None:
+            index = parts.index(part.title) + 1
+            body.append(f'<section class="kb-part kb-part-{index}"><h1 class="kb-part-title" id="part-{index}">{html.escape(part.title)}</h1>')
+        for page in part.all_pages:
+            article = articles[page.src_uri]
+            _rewrite(article, page, pages_by_url, prefix)
+            article.name = "section"
+            article["class"] = ["kb-book-page", "md-typeset"]
+            body.append(str(article))
+        if part.title is not None:
+            body.append("</section>")
     links = "\n".join(f'<link rel="stylesheet" href="{href}">' for href in stylesheets)
     return (
         f'<!doctype html><html lang="{HTML_LANG[edition]}"><head><meta charset="utf-8"><title>{html.escape(title)}</title>\n'
         f"{links}\n<style>\n{print_css}\n{part_css}\n</style></head>\n"
         f'<body class="kb-book" dir="ltr"><div class="md-typeset">\n' + "\n".join(body) + "\n</div></body></html>\n"
     )
+
+
+def _contents_entry(anchor: str, title: str, page_numbers: dict[str, int] | None) -> str:
+    # Chromium cannot compute target-counter(), so the numbers come from a first print. The number's
+    # box has a fixed width, so filling it in does not move anything on the page.
+    number = str(page_numbers[anchor]) if page_numbers is not None else ""
+    return (f'<a class="kb-toc-entry" href="#{anchor}"><span class="kb-toc-title">{html.escape(title)}</span>'
+            f'<span class="kb-toc-leader" aria-hidden="true"></span><span class="kb-toc-number">{number}</span></a>')
+
+
+def contents(parts: list[Part], articles: dict, part_names: list[str], heading: str,
+             page_numbers: dict[str, int] | None) -> str:
+    """The book's contents: each part and each page once, with the page it starts on and dot leaders."""
+
+    def page_title(page: BookPage) -> str:
+        title = articles[page.src_uri].find("h1")
+        return title.get_text(strip=True) if title else page.src_uri
+
+    items = []
+    for part in parts:
+        entries = "".join(f'<li>{_contents_entry(page.anchor, page_title(page), page_numbers)}</li>' for page in part.pages)
+        if part.title is None:
+            items.append(entries)
+        else:
+            anchor = f"part-{part_names.index(part.title) + 1}"
+            items.append(f'<li class="kb-toc-part">{_contents_entry(anchor, part.title, page_numbers)}<ol>{entries}</ol></li>')
+    return f'<nav class="kb-toc"><h1 id="contents">{html.escape(heading)}</h1><ol>{"".join(items)}</ol></nav>'
+
+
+def contents_anchors(parts: list[Part], part_names: list[str]) -> list[str]:
+    """Every anchor the contents link to, in order (parts as part-N, pages as p-...)."""
+    anchors = []
+    for part in parts:
+        if part.title is not None:
+            anchors.append(f"part-{part_names.index(part.title) + 1}")
+        anchors += [page.anchor for page in part.pages]
+    return anchors
+
+
+def destination_pages(pdf_path: Path) -> dict[str, int]:
+    """Printed page number (1 = the cover) of every named destination: Chromium writes one per link target."""
+    with pikepdf.open(pdf_path) as pdf:
+        numbers = {page.objgen: index + 1 for index, page in enumerate(pdf.pages)}
+        dests = pdf.Root.get("/Dests")
+        if dests is None:
+            return {}
+        return {str(name)[1:]: numbers[target[0].objgen] for name, target in dests.items()}
 
 
 # ---- the text layer: Kangxi radicals back to ideographs -------------------------------------

@@ -11,11 +11,11 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import load_file_module
+from conftest import load_file_module, require
 from lxml import etree
 from mkdocs.config import load_config
 
-from llmkb.book import book_pages
+from llmkb.book import book_pages, pages_by_part
 from llmkb.epub import epubcheck
 from llmkb.paths import DOCS_DIR, MKDOCS_FILE
 from llmkb.site import site_pages
@@ -75,6 +75,7 @@ def flat(value: str) -> str:
 
 
 def test_epubcheck_finds_no_errors_or_warnings(book):
+    require("java")
     epub, _, _ = book
     assert epubcheck(epub.path) == []
 
@@ -134,8 +135,16 @@ def test_contents_list_every_part_page_and_second_level_heading(book):
     labels = {label for _, label in entries}
     for part in {page.part for page in PAGES if page.part}:
         assert part in labels, f"no contents entry for part {part}"
+    # Each part and page once: a part's entry opens its index page, which is not listed again.
+    indexes = {part.index for part in pages_by_part(PAGES) if part.index}
+    titles = [label for _, label in entries]
+    for part in {page.part for page in PAGES if page.part}:
+        assert titles.count(part) == 1, f"part {part} is listed {titles.count(part)} times"
     for page, name in zip(PAGES, [n for n in epub.spine if n not in epub.spine[:3]]):
         assert name in targets, f"no contents entry for {page.src_uri}"
+        if page in indexes:
+            assert [href for href, _ in entries].count(name) == 1, f"{page.src_uri} is listed more than once"
+            continue
         for heading in built_article(site, page).find_all("h2", id=True):
             assert f"{name}#{heading['id']}" in targets, f"no contents entry for {page.src_uri}#{heading['id']}"
     ncx = next(name for name in epub.names if name.endswith(".ncx"))
@@ -232,4 +241,5 @@ def test_every_edition_gets_its_own_valid_book(built_site, edition):
         assert "Theory" in contents and "What Is an LLM?" in contents and "理论篇" not in contents
     else:
         assert "理論篇" in contents and "理论篇" not in contents
+    require("java")
     assert epubcheck(path) == [], f"epubcheck found problems in the {edition} book"

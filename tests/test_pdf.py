@@ -6,7 +6,7 @@ import re
 import subprocess
 
 import pytest
-from conftest import load_file_module
+from conftest import load_file_module, require
 from bs4 import BeautifulSoup
 from mkdocs.config import load_config
 
@@ -21,6 +21,7 @@ PAGES = book_pages(load_config(config_file=str(MKDOCS_FILE)).nav)
 
 @pytest.fixture(scope="module")
 def pdf(built_site, chromium):
+    require("pdftotext")
     result, site = built_site
     assert result.returncode == 0, result.stderr
     module = load_file_module("scripts/export_pdf.py")
@@ -51,6 +52,8 @@ def test_every_page_has_a_bookmark_in_nav_order(pdf):
                 marks.append((item.title, reader.get_destination_page_number(item)))
 
     walk(reader.outline, 0)
+    doubled = [title for title, _ in marks if len(title) % 2 == 0 and title[: len(title) // 2] * 2 == title]
+    assert not doubled, f"bookmarks with their title written twice: {doubled[:5]}"
     positions = []
     for title in page_titles(site):
         pages = [number for name, number in marks if name == title]
@@ -59,10 +62,56 @@ def test_every_page_has_a_bookmark_in_nav_order(pdf):
     assert positions == sorted(positions), "pages are not in nav order"
 
 
+def printed_pages(path) -> list[str]:
+    """The text of every printed page, laid out (page n is item n - 1)."""
+    layout = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return layout.split("\f")
+
+
+CONTENTS_LINE_RE = re.compile(r"^\s*(?P<title>\S.*?)\s{2,}(?P<number>\d+)\s*$")
+
+
+def contents_entries(pages: list[str]) -> list[tuple[str, int]]:
+    """(title, page number) of every line of the contents, which start on page 2 and end before the first page they list."""
+    entries: list[tuple[str, int]] = []
+    for number, text in enumerate(pages[1:], 2):
+        if entries and number >= entries[0][1]:
+            break
+        for line in text.splitlines():
+            match = CONTENTS_LINE_RE.match(line)
+            if match:
+                entries.append((match.group("title"), int(match.group("number"))))
+    return entries
+
+
+def test_contents_list_each_part_and_page_once_with_the_page_it_starts_on(pdf):
+    path, _, _, site = pdf
+    from llmkb.book import pages_by_part
+
+    expected = []
+    titles = dict(zip([page.src_uri for page in PAGES], page_titles(site)))
+    for part in pages_by_part(PAGES):
+        if part.title is not None:
+            expected.append(part.title)
+        expected += [titles[page.src_uri] for page in part.pages]
+    pages = printed_pages(path)
+    entries = contents_entries(pages)
+    assert [title for title, _ in entries] == expected, "the contents do not list each part and page once, in nav order"
+    numbers = [number for _, number in entries]
+    assert numbers == sorted(numbers) and numbers[0] > 2, numbers
+    for title, number in entries:
+        # The running header comes first, then the title; the page number is printed at the bottom.
+        top = [line.strip() for line in pages[number - 1].splitlines() if line.strip()][:3]
+        assert any(re.sub(r"\s+", "", title) in re.sub(r"\s+", "", line) for line in top), (
+            f"contents say {title!r} is on page {number}, whose first lines are {top}")
+        assert pages[number - 1].split()[-1] == str(number), f"page {number} does not print its number"
+
+
 def test_titles_appear_in_the_text_in_nav_order(pdf):
-    _, _, text, site = pdf
-    body = text[text.index("首页", text.index("目录") + 2) :]  # after the contents
-    flat = re.sub(r"\s+", "", body)
+    path, _, _, site = pdf
+    pages = printed_pages(path)
+    first = contents_entries(pages)[0][1]
+    flat = re.sub(r"\s+", "", "".join(pages[first - 1:]))  # after the contents
     cursor = 0
     for title in page_titles(site):
         found = flat.find(re.sub(r"\s+", "", title), cursor)
