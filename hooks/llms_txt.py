@@ -1,17 +1,31 @@
 """Writes llms.txt and a Markdown copy of every page into the built site.
 
 People who want to feed the knowledge base to their own LLM tools get an index (llms.txt, from
-the nav and front matter) and each page's Markdown source without front matter.
+the nav and front matter) and each page as Markdown. The copy is the page's Markdown after the
+other page hooks have run (data markers expanded into tables, citations numbered with the
+reference list), so it holds what the page shows, not the markers that generate it.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from llmkb.i18n import DEFAULT, build_language
-from llmkb.llms_txt import llms_txt
+from mkdocs.plugins import event_priority
+
 from llmkb.book import book_pages
+from llmkb.i18n import DEFAULT, build_language
+from llmkb.llms_txt import llms_txt, markdown_copy
 from llmkb.site import site_pages
+
+# src_uri -> the page's Markdown as expanded by the hooks before this one, for the default edition.
+_expanded: dict[str, str] = {}
+
+
+@event_priority(-50)  # after shortcodes and citations (default priority) have expanded the page
+def on_page_markdown(markdown, page, config, files):
+    if build_language(config) == DEFAULT:
+        _expanded[page.file.src_uri] = markdown
+    return markdown
 
 
 def on_post_build(config):
@@ -23,9 +37,8 @@ def on_post_build(config):
     base = config.site_url or ""  # relative links when no site URL is configured
     (site_dir / "llms.txt").write_text(llms_txt(config.site_name, config.site_description, config.nav, pages, base), encoding="utf-8")
     for entry in book_pages(config.nav):
-        if entry.src_uri not in pages:  # a nav entry without a page fails the build elsewhere
-            continue
-        page = pages[entry.src_uri]
+        if entry.src_uri not in pages or entry.src_uri not in _expanded:
+            continue  # a nav entry without a page fails the build elsewhere
         target = site_dir / entry.url / "index.md"
         target.parent.mkdir(parents=True, exist_ok=True)  # absent when built with use_directory_urls: false
-        target.write_text(f"# {page.meta.title}\n\n> {page.meta.description}\n\n{page.body.strip()}\n", encoding="utf-8")
+        target.write_text(markdown_copy(pages[entry.src_uri], _expanded[entry.src_uri]), encoding="utf-8")

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
 import pytest
 import yaml
 from conftest import make_page
+from mkdocs.config import load_config
 
-from llmkb.paths import DOCS_DIR, ROOT
+from llmkb.paths import DOCS_DIR, MKDOCS_FILE, ROOT
 from llmkb.site import site_pages
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
@@ -77,6 +79,23 @@ def test_llms_txt_and_markdown_copies(built_site):
     for page in site_pages(DOCS_DIR).values():
         assert (f"[{page.meta.title}](" in text) == (page.language == "zh"), page.src_uri
     assert (site / "theory" / "bpe" / "index.md").read_text(encoding="utf-8").startswith("# 什么是 BPE")
+
+
+def test_markdown_copies_hold_what_the_pages_show(built_site):
+    """The copies llms.txt links to are the expanded pages: no data marker or [@key] left, tables and lists present."""
+    from llmkb.book import book_pages
+    from llmkb.refdata import load_reference_data
+
+    _, site = built_site
+    copies = {page.src_uri: (site / page.url / "index.md").read_text(encoding="utf-8") for page in book_pages(load_config(config_file=str(MKDOCS_FILE)).nav)}
+    with_markers = [uri for uri, text in copies.items() if "<!-- kb:" in text]
+    assert not with_markers, f"copies still hold data markers: {with_markers}"
+    with_keys = [uri for uri, text in copies.items() if re.search(r"\[@[A-Za-z0-9_-]+\]", text)]
+    assert not with_keys, f"copies still hold unexpanded citations: {with_keys}"
+    glossary = copies["reference/glossary.md"]
+    missing = [term.id for term in load_reference_data().glossary.values() if f'<dt id="{term.id}">' not in glossary]
+    assert not missing, f"the glossary copy lacks terms: {missing[:10]}"
+    assert 'class="kb-references"' in copies["theory/rl-vs-sl.md"]
 
 
 def test_open_graph_metadata(built_site):
