@@ -7,6 +7,7 @@ import random
 
 import pytest
 from conftest import load_file_module
+from playwright.sync_api import expect
 
 
 PAGE = "/theory/bpe/"
@@ -129,11 +130,11 @@ def test_ui_steps_through_the_default_corpus(desktop_page, bpe):
     assert tokenized == [bpe.tokenize("lowest", steps), bpe.tokenize("大语言模型", steps)]
 
     # 改语料和合并次数后重新训练
-    corpus.fill("模型 模型 大模型 大模型 大模型 语言模型 语言模型")
-    merges.fill("3")
-    page.wait_for_timeout(400)  # 语料输入有 250 ms 的防抖
-    new_steps = bpe.train("模型 模型 大模型 大模型 大模型 语言模型 语言模型", 3)
+    merges.fill("3")  # retrains at once
+    corpus.fill("模型 模型 大模型 大模型 大模型 语言模型 语言模型")  # retrains 250 ms after the last keystroke
+    expect(widget.locator(".kb-bpe__summary")).to_contain_text("3 个不同的词，共 7 次出现")
     assert slider.get_attribute("max") == "3"
+    new_steps = bpe.train("模型 模型 大模型 大模型 大模型 语言模型 语言模型", 3)
     shows(new_steps[int(slider.input_value()) - 1])
 
 

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-
+from playwright.sync_api import expect
 
 
 def test_tapping_an_abbreviation_shows_its_definition(browser_page):
@@ -13,9 +12,7 @@ def test_tapping_an_abbreviation_shows_its_definition(browser_page):
     abbr = page.locator("article abbr", has_text="SFT").first
     abbr.scroll_into_view_if_needed()
     abbr.tap()
-    page.wait_for_timeout(500)
-    visible = [tip.inner_text() for tip in page.locator(".md-tooltip2").all() if tip.is_visible()]
-    assert any(text.startswith("监督微调") for text in visible), visible
+    expect(page.locator(".md-tooltip2:visible", has_text="监督微调（").first).to_be_visible()
 
 
 @pytest.mark.parametrize("path", ["/", "/theory/history/", "/reference/models/"])
@@ -38,9 +35,7 @@ def test_every_occurrence_of_an_abbreviation_has_its_definition(browser_page):
     assert last.get_attribute("data-kb-abbr") is not None, "later occurrences no longer repeat the definition"
     last.scroll_into_view_if_needed()
     last.tap()
-    page.wait_for_timeout(500)
-    visible = [tip.inner_text() for tip in page.locator(".md-tooltip2").all() if tip.is_visible()]
-    assert any(text.startswith("GPT（Generative") for text in visible), visible
+    expect(page.locator(".md-tooltip2:visible", has_text="GPT（Generative").first).to_be_visible()
 
 
 def test_glossary_page_has_no_tooltips_because_it_shows_every_definition(built_site):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import yaml
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from llmkb.paths import ROOT
 
@@ -84,8 +85,15 @@ def test_search_works_at_phone_width(browser_page):
     assert page.evaluate("document.getElementById('__search').checked")
     results = search(page, "幻觉")
     assert results and results[0] == "theory/hallucination/"
-    # The search box and the result list fit the screen (after Material's open transition).
-    page.wait_for_timeout(400)
+    # The search box and the result list fit the screen once Material's open transition has ended.
+    fits = """() => ['.kb-search__input', '.kb-search__list'].every(selector => {
+        const box = document.querySelector(selector).getBoundingClientRect();
+        return box.width > 0 && box.left >= 0 && box.right <= 390;
+    })"""
+    try:
+        page.wait_for_function(fits, timeout=3000)
+    except PlaywrightTimeout:
+        pass  # the assertions below say which box does not fit
     for selector in (".kb-search__input", ".kb-search__list"):
         box = page.locator(selector).bounding_box()
         assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390, (selector, box)
