@@ -1,20 +1,15 @@
-"""Accessibility fixes to each page's HTML that no Markdown extension makes.
+"""Makes tables and code blocks reachable by keyboard (llmkb/render/accessibility.py).
 
-Tables and code blocks become keyboard-focusable (``tabindex="0"``): Material lets a wide table or
-a long code line scroll inside its own box, and a scrolling box that the keyboard cannot reach
-cannot be scrolled without a mouse (WCAG 2.1.1; axe rule scrollable-region-focusable). Display
-formulas get the same from hooks/math.py.
+Material lets a wide table or a long code line scroll inside its own box; a box the keyboard cannot
+reach cannot be scrolled without a mouse (WCAG 2.1.1). Display formulas get the same from hooks/math.py.
 """
 
 from __future__ import annotations
 
-import re
-
-TABLE_RE = re.compile(r"<table(?![^>]*\btabindex=)(?=[\s>])")
-# Pygments' block: <pre><span></span><code> (the code element is the box that scrolls).
-CODE_BLOCK_RE = re.compile(r"(<pre\b[^>]*>(?:<span></span>)?)<code(?![^>]*\btabindex=)(?=[\s>])")
+from llmkb.build.pipeline import stage
+from llmkb.render.accessibility import focusable_scroll_boxes
 
 
+@stage("page_content", "accessibility")
 def on_page_content(html, page, config, files):
-    html = TABLE_RE.sub('<table tabindex="0"', html)
-    return CODE_BLOCK_RE.sub(r'\1<code tabindex="0"', html)
+    return focusable_scroll_boxes(html)

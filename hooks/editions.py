@@ -3,6 +3,7 @@
 Adds to every page's template context ``kb_labels`` (the strings the overrides in overrides/ show,
 from data/labels.yaml, converted with OpenCC for the 繁體中文 edition), ``kb_search_labels`` (the
 search box's share of them, as JSON), ``kb_site_root`` (where the one Pagefind bundle lives),
+``kb_downloads`` (the edition's books and the offline copy, named in llmkb/paths.py),
 ``kb_og_locale`` and ``kb_alternates`` (this page in every edition, for the language menu). The
 templates only print them. Keeps the site-wide 404 page the default edition's, and gives each
 edition folder the sitemap Material's language switcher reads.
@@ -11,34 +12,36 @@ edition folder the sitemap Material's language switcher reads.
 from __future__ import annotations
 
 import json
-from copy import deepcopy
-from urllib.parse import urlsplit
 import shutil
+from copy import deepcopy
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from mkdocs.plugins import event_priority
+from llmkb.build import context
+from llmkb.build.pipeline import stage
+from llmkb.model.editions import DEFAULT, OG_LOCALE, building_another_edition, edition_prefix
+from llmkb.paths import ARCHIVE_FILE, book_file
+from llmkb.render.editions import edition_labels
 
-from llmkb.i18n import DEFAULT, OG_LOCALE, build_language, edition_labels, edition_prefix
 
-
-@event_priority(-110)
+@stage("config", "editions")
 def on_config(config):
     # Every edition is built into the same site folder; only the default edition writes the
     # site-wide 404 page, so the other editions must not overwrite it with theirs.
-    if build_language(config) == DEFAULT:
+    if context.current().edition == DEFAULT:
         config.theme.static_templates.add("404.html")
     else:
         config.theme.static_templates.discard("404.html")
     return config
 
 
-@event_priority(-200)
+@stage("post_build", "editions")
 def on_post_build(config):
     # Material's language switcher reads the sitemap of the edition it is on. mkdocs-static-i18n
     # writes one sitemap, covering every edition, at the site root (after the last edition, when its
     # `building` flag is down again); each edition folder gets a copy.
     i18n = config.plugins.get("i18n")
-    if i18n is None or i18n.building:
+    if i18n is None or building_another_edition(config):
         return
     site = Path(config.site_dir)
     for edition in i18n.build_languages:
@@ -48,7 +51,7 @@ def on_post_build(config):
                     shutil.copyfile(site / name, site / edition_prefix(edition) / name)
 
 
-@event_priority(-100)  # after mkdocs-static-i18n (50) has pointed the language links at this page
+@stage("page_context", "editions")  # after mkdocs-static-i18n has pointed the language links at this page
 def on_page_context(context, page, config, nav):
     # The language menu links to this page in each edition; the <link rel="alternate"> tags in the
     # head go to the edition roots, because Material's script fetches <href>/sitemap.xml for each
@@ -77,19 +80,21 @@ def _site_relative(alternates, config) -> list[dict]:
     return links
 
 
+@stage("template_context", "editions")
 def on_template_context(context, template_name, config):
     # Templates without a page (404.html) show the footer too.
     return _add_edition(context, config)
 
 
-def _add_edition(context, config):
-    edition = build_language(config)
+def _add_edition(template_context, config):
+    edition = context.current().edition
     labels = edition_labels(edition)
-    context["kb_labels"] = labels
+    template_context["kb_labels"] = labels
     search_labels = {key: value for key, value in labels.items() if key.startswith(("search_", "section_"))}
-    context["kb_search_labels"] = json.dumps(search_labels, ensure_ascii=False, sort_keys=True)
-    # Pagefind's one bundle lives at the site root, above the edition's own folder.
-    base_url = context.get("base_url") or "."
-    context["kb_site_root"] = base_url if edition == DEFAULT else f"{base_url}/.."
-    context["kb_og_locale"] = OG_LOCALE[edition]
-    return context
+    template_context["kb_search_labels"] = json.dumps(search_labels, ensure_ascii=False, sort_keys=True)
+    # Pagefind's one bundle and the offline copy live at the site root, above the edition's own folder.
+    base_url = template_context.get("base_url") or "."
+    template_context["kb_site_root"] = base_url if edition == DEFAULT else f"{base_url}/.."
+    template_context["kb_downloads"] = {"pdf": book_file(edition, "pdf"), "epub": book_file(edition, "epub"), "site_archive": ARCHIVE_FILE}
+    template_context["kb_og_locale"] = OG_LOCALE[edition]
+    return template_context

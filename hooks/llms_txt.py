@@ -10,35 +10,35 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mkdocs.plugins import event_priority
+from llmkb.book.llms_txt import llms_txt, markdown_copy
+from llmkb.book.pages import book_pages
+from llmkb.build import context
+from llmkb.build.pipeline import stage
+from llmkb.model.editions import DEFAULT
 
-from llmkb.book import book_pages
-from llmkb.i18n import DEFAULT, build_language
-from llmkb.llms_txt import llms_txt, markdown_copy
-from llmkb.site import site_pages
-
-# src_uri -> the page's Markdown as expanded by the hooks before this one, for the default edition.
+# src_uri -> the page's Markdown as the hooks before this one expanded it, in the default edition.
 _expanded: dict[str, str] = {}
 
 
-@event_priority(-50)  # after shortcodes and citations (default priority) have expanded the page
+@stage("page_markdown", "llms_txt")
 def on_page_markdown(markdown, page, config, files):
-    if build_language(config) == DEFAULT:
+    if context.current().edition == DEFAULT:
         _expanded[page.file.src_uri] = markdown
     return markdown
 
 
+@stage("post_build", "llms_txt")
 def on_post_build(config):
+    build = context.current()
     # The Simplified source is the text for machines; the other editions do not repeat it.
-    if build_language(config) != DEFAULT:
+    if build.edition != DEFAULT:
         return
     site_dir = Path(config.site_dir)
-    pages = site_pages(Path(config.docs_dir))
     base = config.site_url or ""  # relative links when no site URL is configured
-    (site_dir / "llms.txt").write_text(llms_txt(config.site_name, config.site_description, config.nav, pages, base), encoding="utf-8")
+    (site_dir / "llms.txt").write_text(llms_txt(config.site_name, config.site_description, config.nav, build.pages, base), encoding="utf-8")
     for entry in book_pages(config.nav):
-        if entry.src_uri not in pages or entry.src_uri not in _expanded:
+        if entry.src_uri not in build.pages or entry.src_uri not in _expanded:
             continue  # a nav entry without a page fails the build elsewhere
         target = site_dir / entry.url / "index.md"
         target.parent.mkdir(parents=True, exist_ok=True)  # absent when built with use_directory_urls: false
-        target.write_text(markdown_copy(pages[entry.src_uri], _expanded[entry.src_uri]), encoding="utf-8")
+        target.write_text(markdown_copy(build.pages[entry.src_uri], _expanded[entry.src_uri]), encoding="utf-8")

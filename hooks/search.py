@@ -3,8 +3,8 @@
 Adds to every page the hidden data Pagefind indexes (section filter, description, glossary
 aliases), and after every build (``mkdocs build`` and ``mkdocs serve`` alike) runs Pagefind over the
 built site to write the search bundle into ``site/pagefind/``: one bundle, one index per edition
-(Pagefind picks it by ``<html lang>``); pages not yet translated stay out of the English index. The search UI lives in
-``overrides/partials/search.html`` and ``docs/assets/javascripts/search.js``.
+(Pagefind picks it by ``<html lang>``); pages not yet translated stay out of the English index. The
+search UI lives in ``overrides/partials/search.html`` and ``docs/assets/javascripts/search.js``.
 """
 
 from __future__ import annotations
@@ -13,17 +13,16 @@ import logging
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 
-from llmkb.i18n import normalized_uri, page_language
-from llmkb.refdata import load_reference_data
-from llmkb.search import build_index, search_markup
-from llmkb.site import site_pages
+from llmkb.build import context
+from llmkb.build.pipeline import stage
+from llmkb.model.editions import building_another_edition, normalized_uri, page_language
+from llmkb.render.search import build_index, search_markup
 
 log = logging.getLogger("mkdocs.hooks.search")
 
 
-@event_priority(-110)
+@stage("config", "search")
 def on_config(config):
     # Material's search plugin stays only so the header draws the search button; its own index is
     # never loaded, so its per-page indexing (a full HTML parse of every page) is skipped.
@@ -33,18 +32,19 @@ def on_config(config):
     return config
 
 
+@stage("page_content", "search")
 def on_page_content(html, page, config, files):
-    meta = site_pages(Path(config.docs_dir))[page.file.src_uri].meta
+    build = context.current()
+    meta = build.pages[page.file.src_uri].meta
     language = page_language(page.file.src_uri)
-    return html + "\n" + search_markup(normalized_uri(page.file.src_uri), meta.title, meta.description, load_reference_data(), language)
+    return html + "\n" + search_markup(normalized_uri(page.file.src_uri), meta.title, meta.description, build.data, language)
 
 
-@event_priority(-200)
+@stage("post_build", "search")
 def on_post_build(config):
-    # mkdocs-static-i18n builds the other editions inside the default edition's post_build
-    # (priority -100) and flags `building` meanwhile; index once, when every edition is on disk.
-    i18n = config.plugins.get("i18n")
-    if i18n is not None and i18n.building:
+    # mkdocs-static-i18n builds the other editions inside the default edition's post_build and flags
+    # `building` meanwhile; index once, when every edition is on disk.
+    if building_another_edition(config):
         return
     try:
         seconds = build_index(Path(config.site_dir))

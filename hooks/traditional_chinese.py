@@ -3,29 +3,31 @@
 While mkdocs-static-i18n builds the zh-Hant edition (every page falls back to its Simplified
 source), this hook converts what readers see: the site name, section titles in the nav, each
 page's title, description, tags, table of contents and rendered content, and the SVG images and scripts
-that carry Chinese text. Code, math, URLs and anchors stay as they are (llmkb/hant.py). The
-Simplified and English editions are not touched. The events run after the i18n plugin (priority
--100) has switched the config to the edition being built.
+that carry Chinese text. Code, math, URLs and anchors stay as they are (llmkb/render/hant.py). The
+Simplified and English editions are not touched. The events run after the i18n plugin has
+switched the config to the edition being built (llmkb/build/pipeline.py).
 """
 
 from __future__ import annotations
 
-from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.structure.nav import Section
 
-from llmkb.hant import CJK_RE, convert_html, convert_svg, convert_text
-from llmkb.i18n import TRADITIONAL, build_language
+from llmkb.build import context
+from llmkb.build.pipeline import stage
+from llmkb.model.editions import TRADITIONAL
+from llmkb.render.hant import convert_html, convert_svg, convert_text
+from llmkb.text import HAN_RE
 
 # Text assets that may hold Chinese: SVG diagrams (text elements) and the widgets' scripts.
 CONVERTED_ASSETS = {".svg": convert_svg, ".js": convert_text}
 
 
 def _active(config) -> bool:
-    return build_language(config) == TRADITIONAL
+    return context.current().edition == TRADITIONAL
 
 
-@event_priority(-110)
+@stage("config", "traditional_chinese")
 def on_config(config):
     # The English edition overrides these three keys, so mkdocs-static-i18n restores the Simplified
     # originals before every edition; converting them here never compounds.
@@ -36,7 +38,7 @@ def on_config(config):
     return config
 
 
-@event_priority(-110)
+@stage("files", "traditional_chinese")
 def on_files(files, config):
     if not _active(config):
         return files
@@ -46,7 +48,7 @@ def on_files(files, config):
             continue
         with open(file.abs_src_path, encoding="utf-8") as source:
             text = source.read()
-        if not CJK_RE.search(text):
+        if not HAN_RE.search(text):
             continue
         generated = File.generated(config, file.src_uri, content=convert(text))
         generated.dest_uri, generated.url = file.dest_uri, file.url
@@ -55,7 +57,7 @@ def on_files(files, config):
     return files
 
 
-@event_priority(-110)
+@stage("nav", "traditional_chinese")
 def on_nav(nav, config, files):
     if _active(config):
         def walk(items):
@@ -67,7 +69,7 @@ def on_nav(nav, config, files):
     return nav
 
 
-@event_priority(100)  # before the tags plugin reads the page's tags
+@stage("page_markdown", "traditional_chinese")
 def on_page_markdown(markdown, page, config, files):
     if _active(config) and isinstance(page.meta.get("tags"), list):
         page.meta["tags"] = [convert_text(tag) for tag in page.meta["tags"]]
@@ -80,7 +82,7 @@ def _convert_toc(items) -> None:
         _convert_toc(item.children)
 
 
-@event_priority(-110)
+@stage("page_content", "traditional_chinese")
 def on_page_content(html, page, config, files):
     if not _active(config):
         return html

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,6 +39,12 @@ class ContentErrors(Exception):
         return f"{count} {noun} found:\n{body}"
 
 
-def raise_if_any(errors: list[ContentError]) -> None:
-    if errors:
-        raise ContentErrors(errors)
+@contextmanager
+def plugin_errors():
+    """In a hook: ContentErrors become MkDocs' PluginError, so the build stops with the report and no traceback."""
+    from mkdocs.exceptions import PluginError
+
+    try:
+        yield
+    except ContentErrors as exc:
+        raise PluginError(exc.report()) from None

@@ -1,55 +1,22 @@
-"""Shared fixtures: the real site built once, and small fixture sites built with the real config."""
+"""Fixtures: the real site built once and served, small fixture sites built with the real config, Chromium.
+
+Helpers that are not fixtures live in helpers.py."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import logging
 import os
-import shutil
-import threading
-import subprocess
-import sys
-import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from helpers import require
 
-# Material prints a multi-line MkDocs 2 banner on every build unless this is set.
-os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+from llmkb.browser import launch, serve
+from llmkb.build.run import QUIET_ENV, build_site
+from llmkb.paths import MKDOCS_FILE
 
-from llmkb.paths import MKDOCS_FILE, ROOT  # noqa: E402
-
-# Keys that exist in data/bibliography.yaml, for fixture pages that must cite something.
-KNOWN_KEYS = ["ouyang2022training", "hu2021lora"]
-
-
-def load_file_module(relative_path: str):
-    """Import a file of this repository (an example or a script) as a module, for tests."""
-    import importlib.util
-
-    path = ROOT / relative_path
-    spec = importlib.util.spec_from_file_location(path.stem, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while the class is created
-    spec.loader.exec_module(module)
-    return module
-
-
-def make_page(title: str, body: str, *, sources: list[str] | None = None, extra: str = "") -> str:
-    """A page with valid front matter around the given body."""
-    keys = KNOWN_KEYS if sources is None else sources
-    return (
-        "---\n"
-        f"title: {title}\n"
-        f"description: 用于测试的页面，验证构建对这种输入的处理是否正确。\n"
-        "tags: [基础概念]\n"
-        "updated: 2026-11-01\n"
-        f"sources: [{', '.join(keys)}]\n"
-        f"{extra}"
-        "---\n\n" + textwrap.dedent(body).lstrip("\n")
-    )
+os.environ.update(QUIET_ENV)
 
 
 @dataclass
@@ -118,55 +85,7 @@ def build_fixture_site(tmp_path):
 def built_site(tmp_path_factory):
     """The real site, built once per test session; strictness comes from mkdocs.yml itself."""
     site = tmp_path_factory.mktemp("site")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-    return result, site
-
-
-CHROMIUM = "/usr/bin/chromium"
-
-
-def _has_cjk_font() -> bool:
-    if not shutil.which("fc-list"):
-        return False
-    families = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True).stdout
-    return "Noto Sans CJK SC" in families
-
-
-# What tests need from the machine beyond Python packages: what it is, how to tell it is there, and
-# the Debian packages that provide it (all installed by .ci/install-debian-packages).
-SYSTEM_REQUIREMENTS = {
-    "chromium": ("Debian's Chromium (/usr/bin/chromium)", lambda: Path(CHROMIUM).is_file(), "chromium"),
-    "cjk-font": ("the Noto CJK fonts (pages, charts and the PDF are checked as they render in them)", _has_cjk_font,
-                 "fonts-noto-cjk fontconfig"),
-    "pdftotext": ("pdftotext (reads the PDF's text layer)", lambda: shutil.which("pdftotext") is not None, "poppler-utils"),
-    "java": ("Java (runs epubcheck)", lambda: shutil.which("java") is not None, "default-jre-headless"),
-}
-
-
-@functools.cache
-def _missing(requirement: str) -> str | None:
-    what, present, packages = SYSTEM_REQUIREMENTS[requirement]
-    if present():
-        return None
-    return f"{what} is missing: install it with `sudo apt-get install {packages}` (.ci/install-debian-packages does this in CI)"
-
-
-def require(*requirements: str) -> None:
-    """Fail (not skip) with what to install when the machine lacks something a test needs; checked once per run."""
-    problems = [problem for requirement in requirements if (problem := _missing(requirement))]
-    if problems:
-        pytest.fail("\n".join(problems), pytrace=False)
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - signature from the standard library
-        pass
+    return build_site(site, capture=True), site
 
 
 @pytest.fixture(scope="session")
@@ -174,10 +93,8 @@ def served_site(built_site):
     """The built site served on 127.0.0.1; yields the base URL."""
     result, site = built_site
     assert result.returncode == 0, result.stderr
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serve(site) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")
@@ -187,9 +104,7 @@ def chromium():
 
     require("chromium", "cjk-font")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-background-networking"]
-        )
+        browser = launch(playwright)
         yield browser
         browser.close()
 

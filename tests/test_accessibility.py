@@ -135,11 +135,10 @@ def test_a_link_focused_from_the_keyboard_has_a_visible_focus_ring(served_site, 
 
 
 def test_tables_and_code_blocks_are_keyboard_focusable_in_the_html():
-    from conftest import load_file_module
+    from llmkb.render.accessibility import focusable_scroll_boxes
 
-    hook = load_file_module("hooks/accessibility.py")
     html = '<table><tr><td>1</td></tr></table><div class="highlight"><pre><span></span><code>x = 1</code></pre></div><p><code>y</code></p>'
-    out = hook.on_page_content(html, None, None, None)
+    out = focusable_scroll_boxes(html)
     assert '<table tabindex="0">' in out and '<pre><span></span><code tabindex="0">' in out
     assert "<p><code>y</code></p>" in out, "inline code is not a scrolling box"
-    assert hook.on_page_content(out, None, None, None) == out, "the attribute is added once"
+    assert focusable_scroll_boxes(out) == out, "the attribute is added once"

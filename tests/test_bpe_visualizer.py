@@ -6,9 +6,8 @@ from __future__ import annotations
 import random
 
 import pytest
-from conftest import load_file_module
+from helpers import load_example
 from playwright.sync_api import expect
-
 
 PAGE = "/theory/bpe/"
 CLASSIC_TEXT = "low " * 5 + "lower " * 2 + "newest " * 6 + "widest " * 3
@@ -16,7 +15,7 @@ CLASSIC_TEXT = "low " * 5 + "lower " * 2 + "newest " * 6 + "widest " * 3
 
 @pytest.fixture(scope="module")
 def bpe():
-    return load_file_module("examples/bpe.py")
+    return load_example("bpe")
 
 
 def random_corpus(seed: int) -> str:

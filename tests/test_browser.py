@@ -26,7 +26,7 @@ def test_page_requests_only_the_local_server(browser_page, path):
 
 
 def test_every_occurrence_of_an_abbreviation_has_its_definition(browser_page):
-    # The HTML carries each definition once per page (llmkb/glossary.py); a script copies it to the rest.
+    # The HTML carries each definition once per page (llmkb/render/glossary.py); a script copies it to the rest.
     base, page = browser_page
     page.goto(f"{base}/theory/history/", wait_until="networkidle")
     occurrences = page.locator("article abbr", has_text="GPT")

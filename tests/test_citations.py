@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from conftest import make_page
+from helpers import make_page
 
-from llmkb.bibliography import load_bibliography, parse_bibliography
 from llmkb.errors import ContentErrors
+from llmkb.model.bibliography import load_bibliography, parse_bibliography
 
 GOOD_ENTRY = """\
 vaswani2017attention:

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from conftest import make_page
+from helpers import make_page, site_pages
 
-from llmkb.frontmatter import parse_page
-from llmkb.lint import lint_page
-from llmkb.paths import DOCS_DIR
-from llmkb.site import site_pages
+from llmkb.model.frontmatter import parse_page
+from llmkb.model.lint import lint_page
 
 
-@pytest.mark.parametrize("uri", sorted(site_pages(DOCS_DIR)))
+@pytest.mark.parametrize("uri", sorted(site_pages()))
 def test_site_page_passes_content_lint(uri):
-    errors = lint_page(site_pages(DOCS_DIR)[uri])
+    errors = lint_page(site_pages()[uri])
     assert not errors, "\n".join(str(error) for error in errors)
 
 
@@ -48,19 +46,19 @@ def test_level_one_heading_is_reported(tmp_path):
     assert "level-1 heading" in report
 
 
-@pytest.mark.parametrize("uri", sorted(site_pages(DOCS_DIR)))
+@pytest.mark.parametrize("uri", sorted(site_pages()))
 def test_every_abbreviation_is_in_the_glossary(uri):
-    from llmkb.glossary import allowed_abbreviations, unexplained_abbreviations
-    from llmkb.refdata import load_reference_data
+    from llmkb.model.lint import allowed_abbreviations, unexplained_abbreviations
+    from llmkb.model.refdata import load_reference_data
 
     data = load_reference_data()
-    errors = unexplained_abbreviations(site_pages(DOCS_DIR)[uri], data, allowed_abbreviations(data))
+    errors = unexplained_abbreviations(site_pages()[uri], data, allowed_abbreviations(data))
     assert not errors, "\n".join(str(error) for error in errors)
 
 
 def test_unexplained_abbreviation_is_reported(tmp_path):
-    from llmkb.glossary import unexplained_abbreviations
-    from llmkb.refdata import load_reference_data
+    from llmkb.model.lint import unexplained_abbreviations
+    from llmkb.model.refdata import load_reference_data
 
     path = tmp_path / "page.md"
     path.write_text(make_page("示例", "新方法 ZQXW 很好，`CODEWORD` 和 $ABC$ 不算。\n"), encoding="utf-8")

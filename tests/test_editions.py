@@ -13,10 +13,10 @@ import pytest
 from bs4 import BeautifulSoup
 from mkdocs.config import load_config
 
-from llmkb.hant import convert_html, convert_text
-from llmkb.i18n import EDITIONS, HTML_LANG, edition_prefix, translation_uri
+from llmkb.book.pages import book_pages
+from llmkb.model.editions import EDITIONS, HTML_LANG, edition_prefix, translation_uri
 from llmkb.paths import DOCS_DIR, MKDOCS_FILE
-from llmkb.pdf import book_pages
+from llmkb.render.hant import convert_html, convert_text
 
 NAV = book_pages(load_config(config_file=str(MKDOCS_FILE)).nav)
 CJK_RE = re.compile(r"[\u3400-\u9fff]+")

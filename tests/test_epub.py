@@ -11,14 +11,13 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import load_file_module, require
+from helpers import require, site_pages
 from lxml import etree
 from mkdocs.config import load_config
 
-from llmkb.book import book_pages, pages_by_part
-from llmkb.epub import epubcheck
-from llmkb.paths import DOCS_DIR, MKDOCS_FILE
-from llmkb.site import site_pages
+from llmkb.book.epub import epubcheck, export_epub
+from llmkb.book.pages import book_pages, pages_by_part
+from llmkb.paths import MKDOCS_FILE
 
 CONFIG = load_config(config_file=str(MKDOCS_FILE))
 PAGES = book_pages(CONFIG.nav)
@@ -59,9 +58,8 @@ class Epub:
 def book(built_site):
     result, site = built_site
     assert result.returncode == 0, result.stderr
-    module = load_file_module("scripts/export_epub.py")
-    path = module.export(site, log=lambda message: None, check=False)
-    return Epub(path), site, module
+    path = export_epub(site, log=lambda message: None, check=False)
+    return Epub(path), site
 
 
 @cache
@@ -76,14 +74,14 @@ def flat(value: str) -> str:
 
 def test_epubcheck_finds_no_errors_or_warnings(book):
     require("java")
-    epub, _, _ = book
+    epub, _ = book
     assert epubcheck(epub.path) == []
 
 
 def test_metadata_language_dates_and_reading_direction(book):
-    epub, _, _ = book
+    epub, _ = book
     metadata = epub.opf.find(f"{OPF}metadata")
-    newest = max(page.meta.updated for page in site_pages(DOCS_DIR).values()).isoformat()
+    newest = max(page.meta.updated for page in site_pages().values()).isoformat()
     assert metadata.findtext(f"{DC}language") == "zh"
     assert metadata.findtext(f"{DC}title") == CONFIG.site_name
     assert metadata.findtext(f"{DC}identifier").startswith("urn:uuid:")
@@ -97,17 +95,17 @@ def test_metadata_language_dates_and_reading_direction(book):
 
 
 def test_export_is_reproducible(book, tmp_path):
-    epub, site, module = book
+    epub, site = book
     first = tmp_path / "first.epub"
     shutil.copy(epub.path, first)
-    second = module.export(site, log=lambda message: None, check=False)
+    second = export_epub(site, log=lambda message: None, check=False)
     assert first.read_bytes() == second.read_bytes()
     with zipfile.ZipFile(second) as archive:
         assert {info.date_time for info in archive.infolist()} == {(*map(int, epub.opf.findtext(f".//{DC}date").split("-")), 0, 0, 0)}
 
 
 def test_every_page_is_a_chapter_in_nav_order_with_its_title(book):
-    epub, site, _ = book
+    epub, site = book
     chapters = [name for name in epub.spine if not name.endswith(("cover.xhtml", "title.xhtml", "nav.xhtml"))]
     assert len(chapters) == len(PAGES)
     for name, page in zip(chapters, PAGES):
@@ -117,7 +115,7 @@ def test_every_page_is_a_chapter_in_nav_order_with_its_title(book):
 
 
 def test_cover_and_title_page_show_title_and_edition_date(book):
-    epub, _, _ = book
+    epub, _ = book
     date = epub.opf.findtext(f".//{DC}date")
     cover = next(item for item in epub.manifest.values() if "cover-image" in (item.get("properties") or ""))
     assert epub.files[epub.join(cover.get("href"))].startswith(b"\x89PNG")
@@ -127,7 +125,7 @@ def test_cover_and_title_page_show_title_and_edition_date(book):
 
 
 def test_contents_list_every_part_page_and_second_level_heading(book):
-    epub, site, _ = book
+    epub, site = book
     nav = epub.xml(epub.nav_name)
     toc = nav.find(f".//{XHTML}nav[@{{http://www.idpf.org/2007/ops}}type='toc']")
     entries = [(epub.join(a.get("href"), epub.nav_name), "".join(a.itertext()).strip()) for a in toc.iter(f"{XHTML}a")]
@@ -153,7 +151,7 @@ def test_contents_list_every_part_page_and_second_level_heading(book):
 
 @pytest.mark.parametrize("uri", ["theory/what-is-llm.md", "theory/flash-attention.md", "practice/gpu-memory.md", "applications/rag.md"])
 def test_summary_sentences_are_in_the_book_verbatim(book, uri):
-    epub, site, _ = book
+    epub, site = book
     page = next(p for p in PAGES if p.src_uri == uri)
     summary = built_article(site, page).select_one("article p:not(.kb-reviewed)").get_text()
     text = flat("".join(epub.text(name) for name in epub.spine))
@@ -162,7 +160,7 @@ def test_summary_sentences_are_in_the_book_verbatim(book, uri):
 
 
 def test_formulas_are_mathml_with_tex_alttext(book):
-    epub, site, _ = book
+    epub, site = book
     built = [math.get("alttext") for page in PAGES for math in built_article(site, page).find_all("math")]
     maths = [math for name in epub.spine for math in epub.xml(name).iter("{http://www.w3.org/1998/Math/MathML}math")]
     # Wide tables repeat their column names in every record, so formulas in headings may repeat.
@@ -178,7 +176,7 @@ def test_formulas_are_mathml_with_tex_alttext(book):
 
 
 def test_diagrams_and_charts_are_svg_files_in_the_book(book):
-    epub, _, _ = book
+    epub, _ = book
     images = [epub.join(img.get("src"), name) for name in epub.spine for img in epub.xml(name).iter(f"{XHTML}img")]
     svgs = [image for image in images if image.endswith(".svg")]
     assert len(svgs) >= 30 and all(image in epub.files for image in images)
@@ -189,7 +187,7 @@ def test_diagrams_and_charts_are_svg_files_in_the_book(book):
 
 
 def test_no_external_resources_and_no_site_chrome(book):
-    epub, _, _ = book
+    epub, _ = book
     for name, data in epub.files.items():
         if not name.endswith((".xhtml", ".css", ".svg", ".opf")):
             continue
@@ -205,7 +203,7 @@ def test_no_external_resources_and_no_site_chrome(book):
 
 
 def test_internal_links_resolve_inside_the_book(book):
-    epub, _, _ = book
+    epub, _ = book
     ids = {name: {element.get("id") for element in epub.xml(name).iter() if element.get("id")} for name in epub.spine}
     checked = 0
     for name in [*epub.spine, epub.nav_name]:
@@ -225,11 +223,10 @@ def test_internal_links_resolve_inside_the_book(book):
 @pytest.mark.parametrize("edition", ["en", "zh-Hant"])
 def test_every_edition_gets_its_own_valid_book(built_site, edition):
     """One EPUB per edition, in the edition's folder, in its language: parts, book words and tag."""
-    from llmkb.i18n import HTML_LANG, edition_labels, edition_prefix, section_title
+    from llmkb.model.editions import HTML_LANG, edition_labels, edition_prefix, section_title
 
     _, site = built_site
-    module = load_file_module("scripts/export_epub.py")
-    path = module.export(site, edition, log=lambda message: None, check=False)
+    path = export_epub(site, edition, log=lambda message: None, check=False)
     assert path == site / edition_prefix(edition) / "epub" / f"llm-notes-{edition}.epub"
     epub = Epub(path)
     assert epub.opf.findtext(f".//{DC}language") == HTML_LANG[edition]

@@ -7,9 +7,9 @@ import re
 import pytest
 from mkdocs.config import load_config
 
-from llmkb.i18n import EDITIONS, edition_prefix
+from llmkb.book.pages import book_pages
+from llmkb.model.editions import EDITIONS, edition_prefix
 from llmkb.paths import MKDOCS_FILE
-from llmkb.book import book_pages
 
 # Every page of every edition (/, /zh-Hant/, /en/).
 URLS = [edition_prefix(edition) + page.url for edition in EDITIONS for page in book_pages(load_config(config_file=str(MKDOCS_FILE)).nav)]

@@ -6,7 +6,7 @@ import json
 import re
 
 import pytest
-from conftest import load_file_module
+from helpers import load_example
 
 from llmkb.paths import DOCS_DIR, ROOT
 
@@ -16,7 +16,7 @@ PAGE = DOCS_DIR / "theory" / "bpe.md"
 
 @pytest.fixture(scope="module")
 def bpe():
-    return load_file_module("examples/bpe.py")
+    return load_example("bpe")
 
 
 def page_table(heading: str) -> list[list[str]]:

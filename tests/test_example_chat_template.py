@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-
 import pytest
-from conftest import load_file_module
+from helpers import load_example
 
-
-ct = load_file_module("examples/chat_template.py")
+ct = load_example("chat_template")
 
 CHAT = [
     {"role": "system", "content": "S"},

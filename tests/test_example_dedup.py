@@ -5,13 +5,12 @@ from __future__ import annotations
 import random
 
 import pytest
-from conftest import load_file_module
-
+from helpers import load_example
 
 
 @pytest.fixture(scope="module")
 def dedup():
-    return load_file_module("examples/dedup.py")
+    return load_example("dedup")
 
 
 BASE = (

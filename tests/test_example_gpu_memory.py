@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-
 import pytest
-from conftest import load_file_module
+from helpers import load_example
 
 from llmkb.paths import ROOT
 
 
 @pytest.fixture(scope="module")
 def gm():
-    return load_file_module("examples/gpu_memory.py")
+    return load_example("gpu_memory")
 
 
 def model_states(est: dict) -> float:
@@ -151,7 +150,7 @@ def test_page_tables_come_from_the_code(gm):
 
 def test_example_shapes_match_the_models_data(gm):
     """The example hard-codes Llama 2 shapes so readers can copy it; they must equal data/models.yaml."""
-    from llmkb.refdata import load_reference_data
+    from llmkb.model.refdata import load_reference_data
 
     models = load_reference_data().models
     for shape, model_id in ((gm.LLAMA2_7B, "llama-2-7b"), (gm.LLAMA2_13B, "llama-2-13b"), (gm.LLAMA2_70B, "llama-2-70b")):

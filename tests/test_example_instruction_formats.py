@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import load_file_module
+from helpers import load_example
 
-
-fmt = load_file_module("examples/instruction_formats.py")
+fmt = load_example("instruction_formats")
 
 
 def test_alpaca_with_input_joins_instruction_and_input_with_newline():

@@ -5,13 +5,12 @@ from __future__ import annotations
 import random
 
 import pytest
-from conftest import load_file_module
-
+from helpers import load_example
 
 
 @pytest.fixture(scope="module")
 def lt():
-    return load_file_module("examples/long_text.py")
+    return load_example("long_text")
 
 
 def make_text(seed: int = 0, paragraphs: int = 30) -> str:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-
 import pytest
-from conftest import load_file_module
+from helpers import load_example
 
-
-qa = load_file_module("examples/pdf_qa_pipeline.py")
+qa = load_example("pdf_qa_pipeline")
 
 PAGES = qa.drop_repeated_lines(qa.DEMO_PAGES)
 

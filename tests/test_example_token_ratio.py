@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-
 import pytest
-from conftest import load_file_module
-
+from helpers import load_example
 
 
 @pytest.fixture(scope="module")
 def tr():
-    return load_file_module("examples/token_ratio.py")
+    return load_example("token_ratio")
 
 
 def test_script_classes(tr):

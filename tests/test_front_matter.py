@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from helpers import make_page, site_pages
 
 from llmkb.errors import ContentErrors
-from llmkb.frontmatter import parse_page
-from llmkb.paths import DOCS_DIR
-from llmkb.site import site_pages
+from llmkb.model.frontmatter import parse_page
 
 VALID = """---
 title: 示例页面
@@ -38,7 +37,7 @@ def test_valid_front_matter_parses(tmp_path):
 
 
 def test_every_site_page_has_valid_front_matter():
-    pages = site_pages(DOCS_DIR)
+    pages = site_pages()
     assert "index.md" in pages and len(pages) >= 16
 
 
@@ -102,8 +101,6 @@ def test_topic_page_needs_two_sources(tmp_path):
 
 def test_malformed_front_matter_fails_the_build(build_fixture_site):
     """MkDocs itself would silently drop this front matter; the build must fail instead."""
-    from conftest import make_page
-
     bad = make_page("坏页面", "正文。\n").replace("tags: [基础概念]", "tags: [基础概念")
     result = build_fixture_site({"index.md": make_page("首页", "正文。\n"), "bad.md": bad})
     assert not result.ok

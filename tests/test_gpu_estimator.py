@@ -10,10 +10,10 @@ import json
 from urllib.parse import parse_qs, urlencode
 
 import pytest
-from conftest import load_file_module
+from helpers import load_example
 
-from llmkb.gpu_presets import SHAPE_FIELDS, presets, presets_json
-from llmkb.refdata import load_reference_data
+from llmkb.model.refdata import load_reference_data
+from llmkb.render.widgets import SHAPE_FIELDS, presets, presets_json
 
 PAGE = "/practice/gpu-memory/"
 TOLERANCE_GIB = 0.01
@@ -21,7 +21,7 @@ TOLERANCE_GIB = 0.01
 
 @pytest.fixture(scope="module")
 def gm():
-    return load_file_module("examples/gpu_memory.py")
+    return load_example("gpu_memory")
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ block or `strict: true` is weakened.
 
 from __future__ import annotations
 
-from conftest import make_page
+from helpers import make_page
 
 from llmkb.paths import DOCS_DIR
 

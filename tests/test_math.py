@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from conftest import make_page
+from helpers import make_page
 
-from llmkb.mathml import MathError, tex_to_mathml
+from llmkb.render.mathml import MathError, tex_to_mathml
 
 
 @pytest.mark.parametrize(

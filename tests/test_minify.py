@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 from bs4 import BeautifulSoup
-from conftest import load_file_module
 
-minify = load_file_module("hooks/minify.py")
+from llmkb.render.minify import collapse_whitespace
 
 
 def test_indentation_between_tags_collapses_to_one_newline():
-    assert minify.collapse_whitespace("<div>\n    <p>文字\n      更多</p>\n  </div>") == "<div>\n<p>文字\n更多</p>\n</div>"
+    assert collapse_whitespace("<div>\n    <p>文字\n      更多</p>\n  </div>") == "<div>\n<p>文字\n更多</p>\n</div>"
 
 
 def test_whitespace_inside_pre_textarea_script_and_style_is_kept():
     for tag in ("pre", "textarea", "script", "style"):
         block = f"<{tag} class=x>a\n    b\n\n  c</{tag}>"
-        assert minify.collapse_whitespace(f"<div>\n   {block}\n   </div>") == f"<div>\n{block}\n</div>"
+        assert collapse_whitespace(f"<div>\n   {block}\n   </div>") == f"<div>\n{block}\n</div>"
 
 
 def test_code_blocks_in_the_built_site_keep_their_indentation(built_site):

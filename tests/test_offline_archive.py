@@ -1,36 +1,28 @@
-"""The downloadable offline copy (scripts/package_site.py): unzipped and served, it works like the site;
+"""The downloadable offline copy (`llmkb archive`): unzipped and served, it works like the site;
 opened from disk, pages work and search explains why it cannot."""
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 import zipfile
 
 import pytest
 
-from conftest import load_file_module
-
-package_site = load_file_module("scripts/package_site.py")
+from llmkb.book.archive import package, write_archive
+from llmkb.browser import start_server
+from llmkb.paths import ARCHIVE_FOLDER
 
 # Page types: home, a section index, a content page with math and tables, the glossary.
 PAGES = ["index.html", "theory/index.html", "theory/llama-architecture.html", "reference/glossary.html"]
 FORMULA_PAGE = "theory/llama-architecture.html"
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - signature from the standard library
-        pass
-
-
 @pytest.fixture(scope="module")
 def unzipped(tmp_path_factory):
     work = tmp_path_factory.mktemp("offline")
-    archive = package_site.package(work / "published", work / "kb.zip", log=lambda message: None)
+    archive = package(work / "published", work / "kb.zip", log=lambda message: None)
     with zipfile.ZipFile(archive) as zf:
         zf.extractall(work / "unzipped")
-    return archive, work / "unzipped" / package_site.FOLDER
+    return archive, work / "unzipped" / ARCHIVE_FOLDER
 
 
 def watch(page):
@@ -46,20 +38,18 @@ def watch(page):
 def test_archive_is_reproducible(unzipped, tmp_path):
     archive, folder = unzipped
     again = tmp_path / "again.zip"
-    package_site.write_zip(folder, again)
+    write_archive(folder, again)
     first = tmp_path / "first.zip"
-    package_site.write_zip(folder, first)
+    write_archive(folder, first)
     assert again.read_bytes() == first.read_bytes()
     with zipfile.ZipFile(archive) as zf:
         names = zf.namelist()
-    assert names == sorted(names) and all(name.startswith(f"{package_site.FOLDER}/") for name in names)
+    assert names == sorted(names) and all(name.startswith(f"{ARCHIVE_FOLDER}/") for name in names)
 
 
 def test_served_archive_pages_and_search_work(unzipped, chromium):
     _, folder = unzipped
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
+    server, base = start_server(folder)
     context = chromium.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     problems = watch(page)

@@ -6,14 +6,13 @@ import re
 import subprocess
 
 import pytest
-from conftest import load_file_module, require
 from bs4 import BeautifulSoup
+from helpers import require, site_pages
 from mkdocs.config import load_config
 
-from llmkb.book import book_pages
-from llmkb.paths import DOCS_DIR, MKDOCS_FILE
-from llmkb.pdf import radical_map, rewrite_cmap
-from llmkb.site import site_pages
+from llmkb.book.pages import book_pages
+from llmkb.book.pdf import export_pdf, radical_map, rewrite_cmap
+from llmkb.paths import MKDOCS_FILE
 
 RADICALS_RE = re.compile(r"[\u2e80-\u2eff\u2f00-\u2fdf]")
 PAGES = book_pages(load_config(config_file=str(MKDOCS_FILE)).nav)
@@ -24,8 +23,7 @@ def pdf(built_site, chromium):
     require("pdftotext")
     result, site = built_site
     assert result.returncode == 0, result.stderr
-    module = load_file_module("scripts/export_pdf.py")
-    path = module.export(site, log=lambda message: None, browser=chromium)
+    path = export_pdf(site, log=lambda message: None, browser=chromium)
     from pypdf import PdfReader
 
     text = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True).stdout
@@ -86,7 +84,7 @@ def contents_entries(pages: list[str]) -> list[tuple[str, int]]:
 
 def test_contents_list_each_part_and_page_once_with_the_page_it_starts_on(pdf):
     path, _, _, site = pdf
-    from llmkb.book import pages_by_part
+    from llmkb.book.pages import pages_by_part
 
     expected = []
     titles = dict(zip([page.src_uri for page in PAGES], page_titles(site)))
@@ -188,8 +186,8 @@ def test_cmap_rewrite_maps_radicals_in_bfchar_and_bfrange():
 def test_english_book_is_assembled_in_english(built_site):
     """The book for another edition (assembled, not printed: printing is tested above) uses that
     edition's pages, part names, book words, language and the date from its content."""
-    from llmkb.i18n import section_title
-    from llmkb.pdf import assemble_book
+    from llmkb.book.pdf import assemble_book
+    from llmkb.render.editions import section_title
 
     config = load_config(config_file=str(MKDOCS_FILE))
     _, site = built_site
@@ -198,14 +196,14 @@ def test_english_book_is_assembled_in_english(built_site):
     assert book.select_one(".kb-cover h1").get_text() == "LLM Knowledge Base"
     assert book.select_one("#contents").get_text() == "Contents"
     assert [part.get_text() for part in book.select(".kb-part-title")] == ["Theory", "Practice", "Applications", "Reference"]
-    dates = [page.meta.updated.isoformat() for page in site_pages(DOCS_DIR).values()]
+    dates = [page.meta.updated.isoformat() for page in site_pages().values()]
     assert f"Edition: {max(dates)}" in book.select_one(".kb-cover").get_text()
     assert "What Is an LLM?" in book.get_text() and "This is an interactive tool" in book.get_text()
 
 
 def test_english_book_links_assets_the_site_serves(built_site):
     """Printed from a server of the whole site: every stylesheet and image path of the English book exists."""
-    from llmkb.pdf import assemble_book
+    from llmkb.book.pdf import assemble_book
 
     config = load_config(config_file=str(MKDOCS_FILE))
     _, site = built_site

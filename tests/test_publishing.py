@@ -8,11 +8,10 @@ import sys
 
 import pytest
 import yaml
-from conftest import make_page
+from helpers import make_page, site_pages
 from mkdocs.config import load_config
 
-from llmkb.paths import DOCS_DIR, MKDOCS_FILE, ROOT
-from llmkb.site import site_pages
+from llmkb.paths import MKDOCS_FILE, ROOT
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 
@@ -51,40 +50,64 @@ def test_pre_commit_hooks_are_local():
     assert config["repos"] and all(repo["repo"] == "local" for repo in config["repos"])
 
 
-def test_check_files_reports_whitespace_and_bad_yaml(tmp_path):
-    (tmp_path / "a.md").write_text("行尾有空格 \n", encoding="utf-8")
-    (tmp_path / "b.yaml").write_text("key: [unclosed\n", encoding="utf-8")
-    result = run("scripts/check_files.py", str(tmp_path / "a.md"), str(tmp_path / "b.yaml"))
-    assert result.returncode == 1
-    assert "a.md:1: trailing whitespace" in result.stderr and "b.yaml: invalid YAML" in result.stderr
+def _hook_command(hook_id: str) -> list[str]:
+    """The command a hook of .pre-commit-config.yaml runs, without the `uv run --frozen` prefix."""
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    hook = next(hook for repo in config["repos"] for hook in repo["hooks"] if hook["id"] == hook_id)
+    return hook["entry"].removeprefix("uv run --frozen ").split()
+
+
+@pytest.mark.parametrize(("hook_id", "content", "fixed"), [
+    ("trailing-whitespace", "行尾有空格 \n", "行尾有空格\n"),
+    ("end-of-file", "没有换行", "没有换行\n"),
+])
+def test_pre_commit_fixes_whitespace(tmp_path, hook_id, content, fixed):
+    path = tmp_path / "a.md"
+    path.write_text(content, encoding="utf-8")
+    result = subprocess.run(_hook_command(hook_id) + [str(path)], capture_output=True, text=True)
+    assert result.returncode == 1 and path.read_text(encoding="utf-8") == fixed
+
+
+@pytest.mark.parametrize(("hook_id", "name", "content"), [("check-yaml", "b.yaml", "key: [unclosed\n"), ("check-toml", "c.toml", "a = [\n")])
+def test_pre_commit_rejects_invalid_yaml_and_toml(tmp_path, hook_id, name, content):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    result = subprocess.run(_hook_command(hook_id) + [str(path)], capture_output=True, text=True)
+    assert result.returncode == 1 and name in result.stdout + result.stderr
+
+
+def test_pre_commit_accepts_the_repository_config_files():
+    for hook_id, files in [("check-yaml", [".pre-commit-config.yaml", "mkdocs.yml", "data/glossary.yaml"]), ("check-toml", ["pyproject.toml"])]:
+        result = subprocess.run(_hook_command(hook_id) + [str(ROOT / name) for name in files], capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_freshness_lists_time_sensitive_pages_oldest_first():
-    result = run("scripts/freshness.py")
+    result = run("-m", "llmkb", "freshness")
     assert result.returncode == 0
-    sensitive = [page for page in site_pages(DOCS_DIR).values() if page.meta.time_sensitive]
+    sensitive = [page for page in site_pages().values() if page.meta.time_sensitive]
     assert sensitive
     for page in sensitive:
         assert f"`docs/{page.src_uri}`" in result.stdout
 
 
 def test_freshness_fails_when_pages_are_overdue():
-    assert run("scripts/freshness.py", "--fail-older-than", "30", "--today", "2099-01-01").returncode == 1
-    assert run("scripts/freshness.py", "--fail-older-than", "36500").returncode == 0
+    assert run("-m", "llmkb", "freshness", "--fail-older-than", "30", "--today", "2099-01-01").returncode == 1
+    assert run("-m", "llmkb", "freshness", "--fail-older-than", "36500").returncode == 0
 
 
 def test_llms_txt_and_markdown_copies(built_site):
     _, site = built_site
     text = (site / "llms.txt").read_text(encoding="utf-8")
-    for page in site_pages(DOCS_DIR).values():
+    for page in site_pages().values():
         assert (f"[{page.meta.title}](" in text) == (page.language == "zh"), page.src_uri
     assert (site / "theory" / "bpe" / "index.md").read_text(encoding="utf-8").startswith("# 什么是 BPE")
 
 
 def test_markdown_copies_hold_what_the_pages_show(built_site):
     """The copies llms.txt links to are the expanded pages: no data marker or [@key] left, tables and lists present."""
-    from llmkb.book import book_pages
-    from llmkb.refdata import load_reference_data
+    from llmkb.book.pages import book_pages
+    from llmkb.model.refdata import load_reference_data
 
     _, site = built_site
     copies = {page.src_uri: (site / page.url / "index.md").read_text(encoding="utf-8") for page in book_pages(load_config(config_file=str(MKDOCS_FILE)).nav)}

@@ -6,10 +6,10 @@ import textwrap
 
 import pytest
 
-from llmkb.bibliography import load_bibliography
 from llmkb.errors import ContentErrors
+from llmkb.model.bibliography import load_bibliography
+from llmkb.model.refdata import DATASETS, load_reference_data, parse_reference_data
 from llmkb.paths import DOCS_DIR
-from llmkb.refdata import DATASETS, load_reference_data, parse_reference_data
 
 VALID = {
     "glossary": """

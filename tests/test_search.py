@@ -113,7 +113,7 @@ def _all_results(page, query: str) -> list[str]:
 
 
 def test_english_edition_searches_only_its_translated_pages(desktop_page):
-    from llmkb.i18n import translation_uri
+    from llmkb.model.editions import translation_uri
     from llmkb.paths import DOCS_DIR
 
     base, page = desktop_page
@@ -144,7 +144,7 @@ def test_traditional_edition_searches_its_own_pages_in_traditional(desktop_page)
         assert all(path.startswith("zh-Hant/") for path in paths), paths
         assert len(paths) == len(set(paths)), paths
 def test_pagefind_filter_files_are_canonical_so_builds_are_reproducible(built_site, tmp_path):
-    # Pagefind writes filter values in hash-map order and names files by hash; llmkb.search sorts the
+    # Pagefind writes filter values in hash-map order and names files by hash; llmkb.render.search sorts the
     # values and renames the filter and metadata files by content. Undo that in a copy (another order,
     # other names, as Pagefind leaves them), rewrite it, and expect the build's exact files back.
     import gzip

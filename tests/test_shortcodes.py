@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from conftest import make_page
+from helpers import make_page
 
-from llmkb.charts import CHARTS
-from llmkb.refdata import load_reference_data
+from llmkb.model.refdata import load_reference_data
+from llmkb.render.charts import CHARTS
 
 
 @pytest.mark.parametrize(

@@ -7,13 +7,12 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
+from helpers import site_pages
 
-from llmkb.i18n import edition_prefix, label, normalized_uri, page_language, translation_uri
-from llmkb.paths import DOCS_DIR
-from llmkb.pdf import BookPage
-from llmkb.site import site_pages
+from llmkb.book.pages import BookPage
+from llmkb.model.editions import edition_prefix, label, normalized_uri, page_language, translation_uri
 
-PAGES = site_pages(DOCS_DIR)
+PAGES = site_pages()
 TOPIC_PAGES = sorted(uri for uri, page in PAGES.items() if page.is_topic)
 
 
@@ -69,7 +68,7 @@ def test_section_indexes_list_their_pages(built_site):
 
 
 def test_bibliography_page_lists_every_entry_with_backlinks(built_site):
-    from llmkb.bibliography import load_bibliography
+    from llmkb.model.bibliography import load_bibliography
 
     _, site = built_site
     html = (site / "reference/bibliography/index.html").read_text(encoding="utf-8")

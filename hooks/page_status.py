@@ -1,0 +1,36 @@
+"""Shows each page's status above its content, and gives the sitemap the page's review date.
+
+Adds to every page the date its content was last reviewed (front matter ``updated``), a notice on
+pages marked ``time_sensitive: true`` and, in the English edition, a notice on pages not translated
+yet (which also keeps them out of the English search index, see overrides/main.html). The same date
+becomes the page's ``lastmod`` in sitemap.xml instead of the build date.
+"""
+
+from __future__ import annotations
+
+from llmkb.build import context
+from llmkb.build.pipeline import stage
+from llmkb.model.editions import ENGLISH, label, page_language
+
+
+@stage("page_markdown", "page_status")
+def on_page_markdown(markdown, page, config, files):
+    build = context.current()
+    meta = build.pages[page.file.src_uri].meta
+    page.update_date = meta.updated.isoformat()
+    language = page_language(page.file.src_uri)
+    status = ""
+    if build.edition == ENGLISH and language != ENGLISH:
+        page.meta["kb_untranslated"] = True
+        status += (
+            f'!!! info "{label("untranslated_title", ENGLISH)}"\n\n    {label("untranslated_body", ENGLISH)}\n\n'
+        )
+    if meta.time_sensitive:
+        title = label("time_sensitive_title", language)
+        body = label("time_sensitive_body", language, month=meta.updated.strftime("%Y-%m"))
+        status += f'!!! warning "{title}"\n\n    {body}\n\n'
+    else:
+        day = meta.updated.isoformat()
+        time = f'<time datetime="{day}">{day}</time>'
+        status += f'<p class="kb-reviewed">{label("reviewed", language, date=time)}</p>\n\n'
+    return status + markdown

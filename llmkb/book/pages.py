@@ -1,0 +1,140 @@
+"""What the books (PDF, EPUB) and llms.txt share: the pages in nav order, grouped by part, and each page's article as built.
+
+A book is assembled from the *built* site of one language edition (its output folder), so it uses
+exactly what the site shows, needs no second copy of the content and works for any edition.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from bs4 import BeautifulSoup
+
+from llmkb.model.editions import DEFAULT
+from llmkb.model.urls import page_url
+from llmkb.render.editions import edition_labels
+
+# Elements of a built page that belong to the website, not to a book.
+SITE_ONLY = [
+    ".md-content__button", ".headerlink", ".kb-search-data", ".kb-search-aliases",
+    ".md-source-file", ".md-tags", ".md-feedback", "script",
+]
+
+# Interactive tools need the website: in a book they become a pointer to it.
+WIDGETS = ".kb-gpu-estimator, .kb-bpe-visualizer"
+WIDGET_NOTE = '<p class="kb-print-note"><em>{note}</em></p>'
+
+
+@dataclass(frozen=True)
+class BookPage:
+    src_uri: str
+    part: str | None  # None for pages outside any part (the home page)
+
+    @property
+    def url(self) -> str:
+        """The page's URL path relative to the site root, as MkDocs builds it (use_directory_urls)."""
+        return page_url(self.src_uri)
+
+    @property
+    def anchor(self) -> str:
+        return "p-" + (self.src_uri.removesuffix(".md").replace("/", "-") or "home")
+
+
+def book_pages(nav: list, part_title: Callable[[str], str] = str) -> list[BookPage]:
+    """Pages in nav order, each with the name of the part (top-level section) it belongs to.
+
+    ``part_title`` gives a part's name in the edition the book is made for (llmkb.model.editions.section_title).
+    """
+    pages: list[BookPage] = []
+
+    def walk(items, part):
+        for item in items:
+            if isinstance(item, str):
+                pages.append(BookPage(item, part))
+            elif isinstance(item, dict):
+                ((name, value),) = item.items()
+                if isinstance(value, list):
+                    walk(value, part or part_title(name))
+                else:
+                    pages.append(BookPage(value, part))
+
+    walk(nav, None)
+    return pages
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of the book (a top-level nav section), or the pages outside any part (``title`` None).
+
+    ``index`` is the part's own index page: the part's entry in a contents list stands for it, so a
+    contents list names each part and each page once.
+    """
+
+    title: str | None
+    index: BookPage | None
+    pages: tuple[BookPage, ...]  # in nav order, without ``index``
+
+    @property
+    def all_pages(self) -> tuple[BookPage, ...]:
+        return (self.index, *self.pages) if self.index else self.pages
+
+
+def pages_by_part(pages: list[BookPage]) -> list[Part]:
+    """Pages grouped by part in nav order (what the PDF's contents, the EPUB's navigation and llms.txt list)."""
+    groups: list[tuple[str | None, list[BookPage]]] = []
+    for page in pages:
+        if groups and groups[-1][0] == page.part:
+            groups[-1][1].append(page)
+        else:
+            groups.append((page.part, [page]))
+    parts = []
+    for title, members in groups:
+        first = members[0]
+        index = first if title is not None and posixpath.basename(first.src_uri) == "index.md" else None
+        parts.append(Part(title, index, tuple(members[1:] if index else members)))
+    return parts
+
+
+def page_article(site_dir: Path, page: BookPage, edition: str = DEFAULT) -> BeautifulSoup:
+    """The built page's article without site-only elements; still attached to the parsed page (for its head)."""
+    soup = BeautifulSoup((site_dir / page.url / "index.html").read_text(encoding="utf-8"), "lxml")
+    article = soup.select_one("article.md-content__inner")
+    if article is None:
+        raise ValueError(f"{page.src_uri}: built page has no article.md-content__inner")
+    for selector in SITE_ONLY:
+        for element in article.select(selector):
+            element.decompose()
+    for widget in article.select(WIDGETS):
+        note = html.escape(edition_labels(edition)["book_widget_note"])
+        widget.replace_with(BeautifulSoup(WIDGET_NOTE.format(note=note), "lxml").p)
+    # Tooltips mean nothing in a book, and Chromium tags <abbr title> so that text extraction
+    # returns the expansion instead of the word on the page.
+    for abbr in article.find_all("abbr"):
+        abbr.unwrap()
+    return article
+
+
+@dataclass(frozen=True)
+class LinkTarget:
+    page: BookPage | None  # the book page linked to; None for other files of the site
+    path: str  # path relative to the site root, e.g. "theory/bpe/" or "assets/charts/datamix.svg"
+    fragment: str
+
+
+def resolve_link(href: str, page: BookPage, pages_by_url: dict[str, BookPage]) -> LinkTarget | None:
+    """Where a link of a built page points inside the site; None for links to other sites."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or href.startswith("mailto:"):
+        return None
+    if not parts.path:
+        return LinkTarget(page, page.url, parts.fragment)
+    path = posixpath.normpath(posixpath.join("/" + page.url, parts.path)).lstrip("/")
+    if path and parts.path.endswith("/"):
+        path += "/"
+    target = pages_by_url.get(path) or pages_by_url.get(path + "/")
+    return LinkTarget(target, target.url if target else path, parts.fragment)

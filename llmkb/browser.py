@@ -1,0 +1,89 @@
+"""Debian's Chromium driven by Playwright, and a local server for a built site: shared by the book
+exports, the benchmarks, the screenshot sheet and the tests.
+
+Playwright cannot download its own browsers on these machines; it drives /usr/bin/chromium (Debian's
+package ``chromium``), headless, with background networking off (the machines' closed network
+refuses Chromium's own connections).
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import io
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking"]
+# Text types a static host compresses (GitHub Pages gzips these; fonts and images it sends as they are).
+COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml")
+
+
+def launch(playwright, **options):
+    """Debian's Chromium, headless, as every tool and test here starts it."""
+    if not Path(CHROMIUM).is_file():
+        raise RuntimeError(f"{CHROMIUM} is missing: install Debian's chromium (sudo apt-get install chromium)")
+    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS, **options)
+
+
+@contextmanager
+def chromium(**options) -> Iterator:
+    """A browser for the duration of a ``with`` block."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = launch(playwright, **options)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves a folder without logging every request."""
+
+    def log_message(self, format, *args):  # noqa: A002 - signature from the standard library
+        pass
+
+
+class GzipHandler(QuietHandler):
+    """Serves text files gzip-compressed when the browser accepts it, as static hosts do (for measuring bytes)."""
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not self.path.split("?")[0].endswith("/"):
+                return super().send_head()  # the standard handler redirects to the trailing slash
+            path = path / "index.html"
+        kind = self.guess_type(str(path))
+        if not path.is_file() or "gzip" not in self.headers.get("Accept-Encoding", "") or not kind.startswith(COMPRESSED_TYPES):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+def start_server(directory: Path, compress: bool = False) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Serve ``directory`` on 127.0.0.1 in a background thread; returns the server and its base URL."""
+    handler = functools.partial(GzipHandler if compress else QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+@contextmanager
+def serve(directory: Path, compress: bool = False) -> Iterator[str]:
+    """Serve ``directory`` for the duration of a ``with`` block; yields the base URL."""
+    server, base = start_server(directory, compress)
+    try:
+        yield base
+    finally:
+        server.shutdown()

@@ -1,0 +1,53 @@
+"""The build context: what every page hook needs about the site, read and validated once per build.
+
+One build (``mkdocs build``, or one rebuild under ``mkdocs serve``) renders three editions, one
+after another in one process. The pages and their front matter, the bibliography and the reference
+data are the same for all three, so hooks/build_context.py loads them when the first edition starts
+and only sets the edition for the others; every other hook asks ``current()``. Citations are checked
+here, once, for every page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from llmkb.errors import ContentErrors
+from llmkb.model import frontmatter
+from llmkb.model.bibliography import Bibliography, load_bibliography
+from llmkb.model.editions import DEFAULT
+from llmkb.model.frontmatter import Page
+from llmkb.model.refdata import ReferenceData, load_reference_data
+from llmkb.render.citations import check_citations
+
+
+@dataclass
+class BuildContext:
+    docs_dir: Path
+    pages: dict[str, Page]  # every Markdown page under docs_dir, by src_uri
+    bibliography: Bibliography
+    data: ReferenceData
+    edition: str = DEFAULT  # the edition being built (zh, zh-Hant, en)
+
+
+_current: BuildContext | None = None
+
+
+def load(docs_dir: Path) -> BuildContext:
+    """Read and validate every page, the bibliography and the reference data; raises ContentErrors with every problem."""
+    global _current
+    _current = None
+    pages = frontmatter.load_pages(docs_dir)
+    bibliography = load_bibliography()
+    data = load_reference_data()
+    errors = [error for page in pages.values() for error in check_citations(page, bibliography)]
+    if errors:
+        raise ContentErrors(errors)
+    _current = BuildContext(docs_dir, pages, bibliography, data)
+    return _current
+
+
+def current() -> BuildContext:
+    if _current is None:
+        raise RuntimeError("no build context: hooks/build_context.py must be listed in mkdocs.yml and load it first")
+    return _current

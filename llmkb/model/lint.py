@@ -1,0 +1,121 @@
+"""Content lint: what a reader must never see (placeholders), Chinese typography rules, and
+abbreviations without a glossary entry.
+
+Typography uses autocorrect (a maintained CJK copywriting linter): a space between Chinese and
+Latin letters or digits, full-width punctuation in Chinese sentences.
+"""
+
+from __future__ import annotations
+
+import re
+
+import autocorrect_py
+
+from llmkb.errors import ContentError
+from llmkb.model.editions import ENGLISH
+from llmkb.model.frontmatter import Page
+from llmkb.model.refdata import ReferenceData
+from llmkb.model.yamlfile import load_yaml_file
+from llmkb.paths import DATA_DIR
+from llmkb.text import blank_fenced_code, map_prose
+
+# An abbreviation in prose: two or more capitals/digits, at least two capitals, standing alone.
+ABBREVIATION_RE = re.compile(r"(?<![A-Za-z0-9_./@#-])([A-Z][A-Z0-9]*[A-Z][A-Z0-9]*)(?![A-Za-z0-9_])")
+LINK_TARGET_RE = re.compile(r"\]\([^)]*\)|<[^>]+>|\{#[^}]*\}")
+ALLOWED_ABBREVIATIONS_FILE = DATA_DIR / "abbreviations-allowed.yaml"
+
+# Paragraphs of the page skeleton (templates/page.md) start with this mark until they are written.
+SKELETON_MARK = "【待写】"
+PLACEHOLDER_RE = re.compile(
+    r"(?<![A-Za-z])(?:TODO|TBD|FIXME|XXX)(?![A-Za-z])|待补充|待完善|待定|占位|lorem ipsum|coming soon|" + re.escape(SKELETON_MARK), re.I
+)
+H1_RE = re.compile(r"^# \S", re.M)
+
+
+def placeholder_errors(page: Page) -> list[ContentError]:
+    errors: list[ContentError] = []
+
+    def scan(text: str, first_line: int) -> str:
+        for match in PLACEHOLDER_RE.finditer(text):
+            line = first_line + text.count("\n", 0, match.start())
+            errors.append(
+                ContentError(page.path, f"placeholder text '{match.group(0)}'", "write the real content or remove the sentence", line)
+            )
+        for match in H1_RE.finditer(text):
+            line = first_line + text.count("\n", 0, match.start())
+            errors.append(
+                ContentError(page.path, "level-1 heading in the body", "the title comes from front matter 'title': start sections at '##'", line)
+            )
+        return text
+
+    map_prose(page.body, scan, first_line=page.body_first_line)
+    for field in ("title", "description"):
+        match = PLACEHOLDER_RE.search(getattr(page.meta, field))
+        if match:
+            errors.append(
+                ContentError(page.path, f"placeholder text '{match.group(0)}' in '{field}'", f"write the real {field}", page.field_lines.get(field))
+            )
+    return errors
+
+
+def typography_errors(page: Page) -> list[ContentError]:
+    """autocorrect's findings for the page body; code blocks are skipped (autocorrect lints ```text)."""
+    result = autocorrect_py.lint_for(blank_fenced_code(page.body), page.path.name)
+    offset = page.body_first_line - 1
+    return [
+        ContentError(
+            page.path,
+            f"Chinese typography: {item.old.strip()!r}",
+            f"write {item.new.strip()!r} (space between Chinese and Latin/digits, full-width punctuation in Chinese)",
+            item.line + offset,
+        )
+        for item in result.lines
+    ]
+
+
+def lint_page(page: Page) -> list[ContentError]:
+    # The Chinese typography rules (full-width punctuation) do not apply to English pages.
+    return placeholder_errors(page) + (typography_errors(page) if page.language != ENGLISH else [])
+
+
+def abbreviations_in(page: Page) -> list[tuple[str, int]]:
+    """Abbreviation-like words in the page's prose (not code, math, link targets or HTML tags), with lines."""
+    found: list[tuple[str, int]] = []
+
+    def collect(text: str, first_line: int) -> str:
+        cleaned = LINK_TARGET_RE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+        for match in ABBREVIATION_RE.finditer(cleaned):
+            found.append((match.group(1), first_line + cleaned.count("\n", 0, match.start())))
+        return text
+
+    map_prose(page.body, collect, first_line=page.body_first_line)
+    return found
+
+
+def unexplained_abbreviations(page: Page, data: ReferenceData, allowed: set[str]) -> list[ContentError]:
+    """Abbreviations on the page that are neither in the glossary nor on the allowed list."""
+    known = {term.abbr for term in data.glossary.values() if term.abbr} | allowed
+    errors: list[ContentError] = []
+    reported: set[str] = set()
+    for word, line in abbreviations_in(page):
+        if word not in known and word not in reported:
+            reported.add(word)
+            errors.append(
+                ContentError(
+                    page.path,
+                    f"abbreviation '{word}' is not in the glossary",
+                    "add a term with this 'abbr' to data/glossary.yaml, or, if it needs no explanation "
+                    "(a product or model name, a unit), add it to data/abbreviations-allowed.yaml",
+                    line,
+                )
+            )
+    return errors
+
+
+def allowed_abbreviations(data: ReferenceData) -> set[str]:
+    """Capitalised words that need no glossary entry: the allow list plus benchmark names."""
+    raw, _ = load_yaml_file(ALLOWED_ABBREVIATIONS_FILE)
+    words = {word for group in raw.values() for word in group}
+    words |= {part for bench in data.benchmarks.values() for part in re.findall(r"[A-Z][A-Z0-9]+", bench.name)}
+    return words
+

@@ -1,0 +1,115 @@
+"""Charts drawn from the reference data with matplotlib, as SVG with text kept as text.
+
+Text stays text (``svg.fonttype: none``) so the browser renders Chinese with the reader's own
+fonts, stays selectable and searchable, and the files stay small. Output is deterministic: the
+same data gives byte-identical SVG.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.dates as mdates  # noqa: E402
+import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.ticker  # noqa: E402
+from matplotlib import font_manager  # noqa: E402
+
+from llmkb.model.editions import DEFAULT, ENGLISH, label  # noqa: E402
+from llmkb.model.refdata import ReferenceData, release_date  # noqa: E402
+
+CJK_FONTS = ["Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "PingFang SC", "Microsoft YaHei"]
+COLORS = ["#3f51b5", "#e67e22", "#2e9d5b", "#c0392b", "#8e44ad", "#16a085", "#7f8c8d", "#d4a017", "#2c3e50", "#e84393"]
+
+
+def chart_style() -> dict:
+    """Matplotlib settings shared by the charts (and the EPUB cover): CJK fonts, text kept as text."""
+    installed = {font.name for font in font_manager.fontManager.ttflist}
+    # The first installed CJK font is used to measure text; the SVG names the whole list so the
+    # reader's browser picks whatever it has.
+    families = [name for name in CJK_FONTS if name in installed] + ["DejaVu Sans"]
+    return {
+        "svg.fonttype": "none",
+        "svg.hashsalt": "llm-notes-zh",
+        "font.family": "sans-serif",
+        "font.sans-serif": families + [name for name in CJK_FONTS if name not in families],
+        "font.size": 11,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "figure.facecolor": "white",
+        "axes.facecolor": "white",
+    }
+
+
+def _to_svg(fig) -> str:
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+def params_over_time(data: ReferenceData, language: str = DEFAULT) -> str:
+    """Parameter counts of the models with a published size, over release date, log scale."""
+    with plt.rc_context(chart_style()):
+        fig, ax = plt.subplots(figsize=(8, 4.8))
+        models = sorted((m for m in data.models.values() if m.params_b), key=lambda m: release_date(m.released))
+        dense = [m for m in models if not m.moe]
+        moe = [m for m in models if m.moe]
+        ax.scatter([release_date(m.released) for m in dense], [m.params_b for m in dense], color=COLORS[0], label=label("chart_dense", language), zorder=3)
+        ax.scatter([release_date(m.released) for m in moe], [m.params_b for m in moe], color=COLORS[1], marker="D", label=label("chart_moe_total", language), zorder=3)
+        for m in moe:
+            if m.active_params_b:
+                x = release_date(m.released)
+                ax.vlines(x, m.active_params_b, m.params_b, color=COLORS[1], alpha=0.5, linestyles="dotted")
+                ax.scatter([x], [m.active_params_b], facecolors="white", edgecolors=COLORS[1], marker="D", zorder=3)
+        # Label only the largest dense and the largest MoE model of each year, so labels stay legible.
+        largest: dict[tuple[int, bool], object] = {}
+        for m in models:
+            key = (release_date(m.released).year, m.moe)
+            if key not in largest or m.params_b > largest[key].params_b:
+                largest[key] = m
+        for index, m in enumerate(sorted(largest.values(), key=lambda m: release_date(m.released))):
+            offset = (6, 6) if index % 2 == 0 else (6, -12)
+            ax.annotate(m.t("name", language), (release_date(m.released), m.params_b), textcoords="offset points", xytext=offset, fontsize=8.5)
+        ax.set_yscale("log")
+        ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda value, _pos: f"{value:g}"))
+        ax.set_ylabel(label("chart_params_axis", language))
+        ax.xaxis.set_major_locator(mdates.YearLocator())
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+        ax.grid(True, which="major", axis="y", alpha=0.3)
+        ax.legend(loc="lower right", frameon=False)
+        ax.set_title(label("chart_params_title", language), fontsize=11)
+        return _to_svg(fig)
+
+
+def datamix(data: ReferenceData, language: str = DEFAULT) -> str:
+    """One stacked horizontal bar per published pre-training data mix."""
+    with plt.rc_context(chart_style()):
+        mixes = list(data.datamix.values())
+        fig, ax = plt.subplots(figsize=(8, 0.9 * len(mixes) + 1.6))
+        for row, mix in enumerate(mixes):
+            left = 0.0
+            for index, component in enumerate(mix.components):
+                color = COLORS[index % len(COLORS)]
+                ax.barh(row, component.share, left=left, color=color, edgecolor="white")
+                if component.share >= 8:
+                    ax.text(left + component.share / 2, row, f"{component.t('name', language)}\n{component.share:g}%", ha="center", va="center", fontsize=7.5, color="white")
+                left += component.share
+        ax.set_yticks(range(len(mixes)), [data.models[mix.model].t("name", language) for mix in mixes])
+        ax.invert_yaxis()
+        ax.set_xlim(0, 100)
+        ax.set_xlabel(label("chart_share_axis", language))
+        ax.set_title(label("chart_datamix_title", language), fontsize=11)
+        return _to_svg(fig)
+
+
+CHARTS: dict[str, Callable[[ReferenceData, str], str]] = {"params-over-time": params_over_time, "datamix": datamix}
+
+
+def chart_path(name: str, language: str) -> str:
+    """Where a chart lives in the docs tree: one file per language its labels are written in."""
+    return f"assets/charts/{name}.svg" if language != ENGLISH else f"assets/charts/{name}-en.svg"

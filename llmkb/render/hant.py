@@ -1,0 +1,123 @@
+"""Simplified -> Traditional Chinese (Taiwan phrasing) for the generated 繁體中文 edition.
+
+OpenCC's ``s2twp`` converts characters and Taiwan vocabulary, and quotes become corner brackets; data/zh-hant-phrases.yaml overrides
+its choice for LLM terms where it is wrong for this field (显存 is not 視訊記憶體 here). Only
+reader-visible text is converted: code, math, URLs, HTML tag names and attributes other than
+alt/title/aria-label stay as they are. ``s2twp`` is not idempotent (a second pass turns 演算法
+into 演演算法), so the edition is converted exactly once, from the Simplified source, on every
+build: the same source always gives the same edition (tests/test_editions.py).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import cache
+
+import opencc
+
+from llmkb.errors import ContentError, ContentErrors
+from llmkb.model.yamlfile import load_yaml_file
+from llmkb.paths import DATA_DIR
+from llmkb.text import HAN, HAN_RE
+
+PHRASES_FILE = DATA_DIR / "zh-hant-phrases.yaml"
+# Elements whose text is code or markup, never prose.
+SKIP_ELEMENTS = ("code", "pre", "kbd", "samp", "math", "script", "style", "svg")
+TEXT_ATTRIBUTES = ("alt", "title", "aria-label", "placeholder", "content", "data-kb-labels")
+TAG_RE = re.compile(r"<!--.*?-->|<[^>]*>", re.S)
+ATTRIBUTE_RE = re.compile(r'(\s(?:%s)=")([^"]*)(")' % "|".join(TEXT_ATTRIBUTES))
+CORNER_QUOTES = str.maketrans({"“": "「", "”": "」"})
+SINGLE_QUOTES_RE = re.compile(f"‘(?=[{HAN}])|(?<=[{HAN}])’")
+# Separates the text nodes of a page converted in one call; a private-use character, so OpenCC
+# neither changes it nor joins phrases across it.
+SEPARATOR = "\ue000"
+# Private-use characters stand in for protected phrases during conversion; OpenCC leaves them alone.
+PLACEHOLDER_BASE = 0xF0000
+
+
+@cache
+def _converter() -> opencc.OpenCC:
+    return opencc.OpenCC("s2twp")
+
+
+@cache
+def phrases() -> tuple[tuple[str, str], ...]:
+    """Project overrides (Simplified, Traditional), longest first so longer phrases win."""
+    raw, _ = load_yaml_file(PHRASES_FILE)
+    errors = []
+    pairs = []
+    for index, entry in enumerate(raw or []):
+        if not isinstance(entry, dict) or not {"zh", "hant", "why"} <= set(entry):
+            errors.append(ContentError(PHRASES_FILE, f"entry {index + 1} needs zh, hant and why", "see the comment at the top of the file"))
+            continue
+        pairs.append((entry["zh"], entry["hant"]))
+    if errors:
+        raise ContentErrors(errors)
+    return tuple(sorted(pairs, key=lambda pair: -len(pair[0])))
+
+
+def convert_text(text: str) -> str:
+    """Convert plain text, applying the project's phrase list before OpenCC."""
+    if not HAN_RE.search(text):
+        return text
+    replacements: list[str] = []
+    for simplified, traditional in phrases():
+        if simplified in text:
+            text = text.replace(simplified, chr(PLACEHOLDER_BASE + len(replacements)))
+            replacements.append(traditional)
+    text = _converter().convert(text)
+    for index, traditional in enumerate(replacements):
+        text = text.replace(chr(PLACEHOLDER_BASE + index), traditional)
+    # Taiwan quotes with corner brackets: “…” -> 「…」, and ‘…’ -> 『…』 next to Chinese.
+    text = text.translate(CORNER_QUOTES)
+    return SINGLE_QUOTES_RE.sub(lambda m: "『" if m.group(0).startswith("‘") else "』", text)
+
+
+def _convert_tag(tag: str) -> str:
+    if not HAN_RE.search(tag):
+        return tag
+    return ATTRIBUTE_RE.sub(lambda m: m.group(1) + html.escape(convert_text(html.unescape(m.group(2))), quote=True) + m.group(3), tag)
+
+
+def convert_html(markup: str, skip: tuple[str, ...] = SKIP_ELEMENTS) -> str:
+    """Convert the text of an HTML fragment; text inside code, math, scripts and the like is kept."""
+    if not HAN_RE.search(markup):
+        return markup
+    out: list[str] = []
+    texts: list[str] = []  # converted together, in one OpenCC call (positions kept in `slots`)
+    slots: list[int] = []
+    depth: dict[str, int] = {}
+    position = 0
+
+    def add_text(text: str) -> None:
+        if any(depth.values()) or not HAN_RE.search(text):
+            out.append(text)
+        else:
+            slots.append(len(out))
+            out.append("")
+            texts.append(text)
+
+    for match in TAG_RE.finditer(markup):
+        add_text(markup[position:match.start()])
+        tag = match.group(0)
+        name_match = re.match(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)", tag)
+        if name_match:
+            closing, name = name_match.group(1), name_match.group(2).lower()
+            if name in skip and not tag.endswith("/>"):
+                depth[name] = max(0, depth.get(name, 0) + (-1 if closing else 1))
+        out.append(tag if any(depth.values()) or tag.startswith("<!--") else _convert_tag(tag))
+        position = match.end()
+    add_text(markup[position:])
+    if texts:
+        converted = convert_text(SEPARATOR.join(texts)).split(SEPARATOR)
+        if len(converted) != len(texts):  # never expected: OpenCC keeps private-use characters
+            converted = [convert_text(text) for text in texts]
+        for slot, text in zip(slots, converted):
+            out[slot] = text
+    return "".join(out)
+
+
+def convert_svg(markup: str) -> str:
+    """Convert the visible text of an SVG document (its <text>, <title> and <desc>)."""
+    return convert_html(markup, skip=("style", "script"))

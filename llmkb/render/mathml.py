@@ -1,0 +1,123 @@
+"""TeX to MathML at build time (latex2mathml), with a strict check of what the converter supports.
+
+latex2mathml never fails loudly: unknown commands come out as literal text, and some environments
+come out wrong. This module rejects those cases so that a formula either renders correctly or fails
+the build with a message naming the formula and the fix.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import cache
+
+from latex2mathml.converter import convert
+
+# Commands and environments that latex2mathml 3.81 mishandles, with what to write instead.
+UNSUPPORTED: dict[str, str] = {
+    r"\arg": r"write \operatorname{argmax} or \operatorname{argmin}",
+    r"\operatorname*": r"write \operatorname{argmax}_{x} (limits placement is not supported)",
+    r"\tag": "number the equation in the surrounding text instead",
+    r"\label": "refer to the formula in words; labels are not supported",
+    r"\eqref": "refer to the formula in words; labels are not supported",
+    r"\ref": "refer to the formula in words; labels are not supported",
+    r"\newcommand": "write the command out in full; macros are not supported",
+    r"\renewcommand": "write the command out in full; macros are not supported",
+    r"\def": "write the command out in full; macros are not supported",
+    r"\begin{aligned}": r"use \begin{split} ... \end{split} for aligned multi-line formulas",
+    r"\begin{gathered}": r"use \begin{split} or separate display formulas",
+    r"\begin{align}": r"use \begin{split} inside $$ ... $$",
+    r"\begin{equation}": "write the formula between $$ and $$ without an environment",
+}
+
+_COMMAND_RE = re.compile(r"\\(?:begin\{[a-z]+\*?\}|[A-Za-z]+\*?)")
+_LITERAL_BACKSLASH_RE = re.compile(r"<m(?:i|o|n|text)[^>]*>(\\[^<]*)</m(?:i|o|n|text)>")
+_LITERAL_AMPERSAND_RE = re.compile(r"<m[io][^>]*>&(?:amp;)?</m[io]>")
+
+
+# latex2mathml writes \log, \exp ... as a plain <mi>, so "\log \sigma" renders as "logσ". TeX puts
+# a thin space after such operators unless an opening bracket follows; do the same.
+# Not when the name is the base of a script (\log_2): <msub> takes exactly two children.
+_FUNCTION_NAME_RE = re.compile(
+    r"(?<!<msub>)(?<!<msup>)(?<!<msubsup>)(?<!<munder>)(?<!<mover>)(?<!<munderover>)"
+    r"(<mi>(?:log|ln|exp|sin|cos|tan|det|Pr|gcd|lg)</mi>)(?!<mo[^>]*>(?:&#x00028;|&#x0005B;|\(|\[))"
+)
+_THIN_SPACE = '<mspace width="0.1667em"></mspace>'
+
+
+class MathError(ValueError):
+    def __init__(self, tex: str, problem: str, fix: str):
+        self.tex, self.problem, self.fix = tex, problem, fix
+        super().__init__(f"{problem}: {tex}")
+
+
+def check_tex(tex: str) -> None:
+    """Raise MathError for TeX that the converter is known to get wrong."""
+    for command in _COMMAND_RE.findall(tex):
+        if command in UNSUPPORTED:
+            raise MathError(tex, f"unsupported TeX '{command}'", UNSUPPORTED[command])
+
+
+_CHARACTER_REFERENCE_RE = re.compile(r"&#x([0-9A-Fa-f]+);")
+# Not needed in HTML (the parser puts <math> in the MathML namespace; inline is the default).
+_REDUNDANT_ATTRIBUTES_RE = re.compile(r' xmlns="http://www\.w3\.org/1998/Math/MathML"| display="inline"')
+
+
+def compact(mathml: str) -> str:
+    """The same MathML in fewer bytes: characters instead of `&#x02211;` references, no redundant attributes.
+
+    latex2mathml writes every operator and Greek letter as a 9-byte reference; formulas are a large
+    share of some pages (see the performance budget in MAINTAINING.md).
+    """
+    mathml = _CHARACTER_REFERENCE_RE.sub(lambda match: html.escape(chr(int(match.group(1), 16)), quote=True), mathml)
+    return _REDUNDANT_ATTRIBUTES_RE.sub("", mathml)
+
+
+@cache  # the same formula appears in every edition
+def tex_to_mathml(tex: str, display: bool) -> str:
+    """Convert one formula; the TeX source goes into ``alttext`` for screen readers and copy."""
+    check_tex(tex)
+    try:
+        mathml = convert(tex, display="block" if display else "inline")
+    except Exception as exc:  # latex2mathml raises many exception types for malformed input
+        raise MathError(tex, f"TeX could not be parsed ({type(exc).__name__}: {exc})", "check braces and environment names") from None
+    literal = _LITERAL_BACKSLASH_RE.search(mathml)
+    if literal:
+        raise MathError(
+            tex,
+            f"unsupported TeX '{html.unescape(literal.group(1))}' (it would be shown as literal text)",
+            "use a supported command (see 'Math' in CONTRIBUTING.md)",
+        )
+    if _LITERAL_AMPERSAND_RE.search(mathml):
+        raise MathError(tex, "alignment '&' outside a supported environment", r"use \begin{split}, a matrix or cases")
+    mathml = _FUNCTION_NAME_RE.sub(lambda match: match.group(1) + _THIN_SPACE, mathml)
+    mathml = compact(mathml)
+    alttext = html.escape(tex.strip(), quote=True)
+    return mathml.replace("<math", f'<math alttext="{alttext}"', 1)
+
+
+# pymdownx.arithmatex in generic mode wraps inline math as <span class="arithmatex">\(...\)</span>
+# and display math as <div class="arithmatex">\[...\]</div>.
+ARITHMATEX_RE = re.compile(
+    r'<(?P<tag>span|div) class="arithmatex">(?:\\\((?P<inline>.*?)\\\)|\\\[(?P<display>.*?)\\\])</(?P=tag)>',
+    re.S,
+)
+
+
+def render_math_in_html(page_html: str) -> tuple[str, list[MathError]]:
+    """Replace arithmatex placeholders with MathML; returns the new HTML and every formula error."""
+    errors: list[MathError] = []
+
+    def replace(match: re.Match[str]) -> str:
+        display = match.group("display") is not None
+        tex = html.unescape(match.group("display") if display else match.group("inline"))
+        try:
+            mathml = tex_to_mathml(tex, display)
+        except MathError as exc:
+            errors.append(exc)
+            return match.group(0)
+        if display:
+            return f'<div class="kb-math" tabindex="0">{mathml}</div>'
+        return mathml
+
+    return ARITHMATEX_RE.sub(replace, page_html), errors

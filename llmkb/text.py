@@ -1,0 +1,56 @@
+"""Text helpers shared by the build and the checks: Chinese characters, prose in Markdown, source lines."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+# Han ideographs: CJK Unified Ideographs with Extension A, and the compatibility ideographs.
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+HAN_RE = re.compile(f"[{HAN}]")
+
+# Fenced code blocks (``` or ~~~, possibly indented inside lists/admonitions), display math,
+# inline code and inline math are left alone.
+_PROTECTED_RE = re.compile(
+    r"""
+    (?P<fence>^[ \t]*(?P<mark>`{3,}|~{3,})[^\n]*\n.*?^[ \t]*(?P=mark)[ \t]*$)
+  | (?P<display>\$\$.*?\$\$)
+  | (?P<code>(?P<ticks>`+)[^`].*?(?P=ticks))
+  | (?P<inline>(?<![\\$])\$(?!\s)[^$\n]+?(?<![\s\\])\$)
+    """,
+    re.S | re.M | re.X,
+)
+
+
+def map_prose(markdown: str, func: Callable[[str, int], str], first_line: int = 1) -> str:
+    """Apply ``func(text, line)`` to every stretch of prose; code and math pass through unchanged."""
+    out: list[str] = []
+    pos = 0
+    for match in _PROTECTED_RE.finditer(markdown):
+        prose = markdown[pos:match.start()]
+        out.append(func(prose, first_line + markdown.count("\n", 0, pos)))
+        out.append(match.group(0))
+        pos = match.end()
+    out.append(func(markdown[pos:], first_line + markdown.count("\n", 0, pos)))
+    return "".join(out)
+
+
+_FENCE_RE = re.compile(r"^[ \t]*(?P<mark>`{3,}|~{3,})[^\n]*\n.*?^[ \t]*(?P=mark)[ \t]*$", re.S | re.M)
+
+
+def blank_fenced_code(markdown: str) -> str:
+    """Fenced code blocks replaced by empty lines, so line numbers stay right for linters."""
+    return _FENCE_RE.sub(lambda match: "\n" * match.group(0).count("\n"), markdown)
+
+
+def source_location(path: Path | str, needle: str, name: str | None = None) -> str:
+    """``name:line`` of the first occurrence of ``needle`` in the file (``name`` defaults to the path), or
+    just ``name`` when it is not there verbatim.
+
+    For errors found in rendered output (a formula, a marker) that must point an author at the source.
+    """
+    text = Path(path).read_text(encoding="utf-8")
+    offset = text.find(needle) if needle else -1
+    shown = name or str(path)
+    return f"{shown}:{text.count(chr(10), 0, offset) + 1}" if offset >= 0 else shown

@@ -1,0 +1,90 @@
+"""What tests share besides fixtures (fixtures are in conftest.py): fixture pages, example modules,
+the site's pages, and the check that the machine has what a test needs.
+
+Import with ``from helpers import ...`` (pytest puts tests/ on the import path).
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from llmkb.browser import CHROMIUM
+from llmkb.model.frontmatter import Page, load_pages
+from llmkb.paths import ROOT
+
+# Keys that exist in data/bibliography.yaml, for fixture pages that must cite something.
+KNOWN_KEYS = ["ouyang2022training", "hu2021lora"]
+
+
+def make_page(title: str, body: str, *, sources: list[str] | None = None, extra: str = "") -> str:
+    """A page with valid front matter around the given body."""
+    keys = KNOWN_KEYS if sources is None else sources
+    return (
+        "---\n"
+        f"title: {title}\n"
+        f"description: 用于测试的页面，验证构建对这种输入的处理是否正确。\n"
+        "tags: [基础概念]\n"
+        "updated: 2026-11-01\n"
+        f"sources: [{', '.join(keys)}]\n"
+        f"{extra}"
+        "---\n\n" + textwrap.dedent(body).lstrip("\n")
+    )
+
+
+def load_example(name: str):
+    """Import examples/<name>.py, the code pages show and tests run (examples/ is not a package)."""
+    path = ROOT / "examples" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"examples_{name}", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the class is created
+    spec.loader.exec_module(module)
+    return module
+
+
+@functools.cache
+def site_pages() -> dict[str, Page]:
+    """Every page of docs/, parsed once per test run."""
+    return load_pages()
+
+
+# ---- what a test needs from the machine -------------------------------------------------------
+
+def _has_cjk_font() -> bool:
+    if not shutil.which("fc-list"):
+        return False
+    families = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True).stdout
+    return "Noto Sans CJK SC" in families
+
+
+# Beyond Python packages: what it is, how to tell it is there, and the Debian packages that provide it
+# (all installed by .ci/install-debian-packages).
+SYSTEM_REQUIREMENTS = {
+    "chromium": ("Debian's Chromium (/usr/bin/chromium)", lambda: Path(CHROMIUM).is_file(), "chromium"),
+    "cjk-font": ("the Noto CJK fonts (pages, charts and the PDF are checked as they render in them)", _has_cjk_font,
+                 "fonts-noto-cjk fontconfig"),
+    "pdftotext": ("pdftotext (reads the PDF's text layer)", lambda: shutil.which("pdftotext") is not None, "poppler-utils"),
+    "java": ("Java (runs epubcheck)", lambda: shutil.which("java") is not None, "default-jre-headless"),
+}
+
+
+@functools.cache
+def _missing(requirement: str) -> str | None:
+    what, present, packages = SYSTEM_REQUIREMENTS[requirement]
+    if present():
+        return None
+    return f"{what} is missing: install it with `sudo apt-get install {packages}` (.ci/install-debian-packages does this in CI)"
+
+
+def require(*requirements: str) -> None:
+    """Fail (not skip) with what to install when the machine lacks something a test needs; checked once per run."""
+    problems = [problem for requirement in requirements if (problem := _missing(requirement))]
+    if problems:
+        pytest.fail("\n".join(problems), pytrace=False)

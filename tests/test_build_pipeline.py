@@ -1,0 +1,66 @@
+"""The build pipeline is explicit and the site is read once: the order in which hooks act is the table
+in llmkb/build/pipeline.py and MAINTAINING.md, and one build reads the docs folder once."""
+
+from __future__ import annotations
+
+import inspect
+import re
+from pathlib import Path
+
+from helpers import make_page
+from mkdocs.config import load_config
+
+from llmkb.build.pipeline import PRIORITIES
+from llmkb.paths import MKDOCS_FILE, ROOT
+
+TABLE_ROW_RE = re.compile(r"^\| `(?P<event>[a-z_]+)` \| (?P<priority>-?\d+) \| `hooks/(?P<hook>[a-z_]+)\.py` \|", re.M)
+
+
+def hook_handlers() -> dict[str, list[tuple[str, int]]]:
+    """Per event, the hooks' handlers in the order MkDocs will call them, with their priorities."""
+    config = load_config(config_file=str(MKDOCS_FILE))
+    order: dict[str, list[tuple[str, int]]] = {}
+    for event, handlers in config.plugins.events.items():
+        for handler in handlers:
+            module = inspect.getmodule(handler).__name__
+            if module.startswith("hooks/"):
+                order.setdefault(event, []).append((Path(module).stem, getattr(handler, "mkdocs_priority", 0)))
+    return order
+
+
+def test_every_hook_handler_has_its_place_in_the_pipeline():
+    handlers = {(event, hook): priority for event, hooks in hook_handlers().items() for hook, priority in hooks}
+    assert handlers == PRIORITIES, "a hook handler without an entry in llmkb/build/pipeline.py, or an entry without a handler"
+
+
+def test_within_an_event_no_two_hooks_share_a_priority():
+    # Then the list order in mkdocs.yml never decides anything.
+    for event, hooks in hook_handlers().items():
+        priorities = [priority for _, priority in hooks]
+        assert len(priorities) == len(set(priorities)), f"{event}: {hooks}"
+
+
+def test_maintaining_shows_the_pipeline_as_it_runs():
+    text = (ROOT / "MAINTAINING.md").read_text(encoding="utf-8")
+    table = [(m["event"], int(m["priority"]), m["hook"]) for m in TABLE_ROW_RE.finditer(text)]
+    running = [(event, priority, hook) for event, hooks in hook_handlers().items() for hook, priority in hooks]
+    assert sorted(table) == sorted(running), "update the pipeline table in MAINTAINING.md (section 构建流程)"
+    for event in {event for event, _, _ in table}:
+        rows = [hook for e, _, hook in table if e == event]
+        assert rows == [hook for hook, _ in hook_handlers()[event]], f"MAINTAINING.md lists the {event} hooks out of order"
+
+
+def test_one_build_of_three_editions_reads_every_page_once(build_fixture_site, monkeypatch):
+    from llmkb.model import frontmatter
+
+    reads: list[str] = []
+    loads: list[Path] = []
+    parse_page, load_pages = frontmatter.parse_page, frontmatter.load_pages
+    monkeypatch.setattr(frontmatter, "parse_page", lambda path, *args: reads.append(path.name) or parse_page(path, *args))
+    monkeypatch.setattr(frontmatter, "load_pages", lambda *args: loads.append(args) or load_pages(*args))
+    pages = {"index.md": make_page("首页", "正文。\n"), "a.md": make_page("甲", "正文[@hu2021lora]。\n"), "b.md": make_page("乙", "正文。\n")}
+    result = build_fixture_site(pages, editions=True)
+    assert result.ok, result.log
+    assert len(loads) == 1, f"the docs folder was scanned {len(loads)} times in one build"
+    assert sorted(reads) == sorted(pages), f"pages parsed: {sorted(reads)}"
+    assert (result.site_dir / "en" / "a" / "index.html").is_file() and (result.site_dir / "zh-Hant" / "a" / "index.html").is_file()
