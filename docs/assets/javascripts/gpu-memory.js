@@ -5,7 +5,7 @@
  * compares the two). Change the Python first, then this file.
  *
  * The UI mounts into <div class="kb-gpu-estimator" data-presets="[...]"> (rendered by the
- * kb:gpu-estimator marker, llmkb/gpu_presets.py). Its state lives in the query string, so a result
+ * kb:gpu-estimator marker, llmkb/render/widgets.py). Its state lives in the query string, so a result
  * can be shared as a link. No libraries, no network requests.
  */
 (function () {

@@ -26,7 +26,7 @@
     if (!pagefind) {
       pagefind = await import(new URL("pagefind/pagefind.js", siteRoot).href);
       // Long pages are penalised less than Pagefind's default (1.0): on this site the long pages are
-      // the thorough ones. Measured with tests/search_queries.yaml (scripts/search_benchmark.py).
+      // the thorough ones. Measured with tests/search_queries.yaml (`llmkb search-benchmark`).
       await pagefind.options({ baseUrl: siteRoot.pathname, excerptLength: 40, ranking: { pageLength: 0.25 } });
       pagefind.init();
     }
@@ -67,7 +67,7 @@
     const query = input.value.trim();
     const mine = ++generation;
     if (location.protocol === "file:") {
-      // Browsers refuse to load Pagefind's module and index from disk (scripts/package_site.py).
+      // Browsers refuse to load Pagefind's module and index from disk (`llmkb archive`).
       meta.textContent = "直接打开本地文件时无法搜索：请在解压出的文件夹中运行 python3 -m http.server，再用浏览器访问 http://localhost:8000/";
       list.dataset.query = query;
       return;
