@@ -223,7 +223,8 @@ def test_internal_links_resolve_inside_the_book(book):
 @pytest.mark.parametrize("edition", ["en", "zh-Hant"])
 def test_every_edition_gets_its_own_valid_book(built_site, edition):
     """One EPUB per edition, in the edition's folder, in its language: parts, book words and tag."""
-    from llmkb.model.editions import HTML_LANG, edition_labels, edition_prefix, section_title
+    from llmkb.model.editions import HTML_LANG, edition_prefix
+    from llmkb.render.editions import edition_labels, section_title
 
     _, site = built_site
     path = export_epub(site, edition, log=lambda message: None, check=False)
