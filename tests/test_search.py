@@ -153,7 +153,7 @@ def test_pagefind_filter_files_are_canonical_so_builds_are_reproducible(built_si
 
     import cbor2
 
-    from llmkb import search
+    from llmkb.render import search
 
     _, site = built_site
     original = site / "pagefind"
