@@ -2,11 +2,11 @@
 
 Adds to every page's template context ``kb_labels`` (the strings the overrides in overrides/ show,
 from data/labels.yaml, converted with OpenCC for the 繁體中文 edition), ``kb_search_labels`` (the
-search box's share of them, as JSON), ``kb_site_root`` (where the one Pagefind bundle lives),
-``kb_downloads`` (the edition's books and the offline copy, named in llmkb/paths.py),
+search box's share of them, as JSON),
+``kb_ui_labels`` (the words the site's scripts show, as JSON), ``kb_downloads`` (the edition's books
+and the offline copy, named in llmkb/paths.py),
 ``kb_og_locale`` and ``kb_alternates`` (this page in every edition, for the language menu). The
-templates only print them. Keeps the site-wide 404 page the default edition's, and gives each
-edition folder the sitemap Material's language switcher reads.
+templates only print them. Gives each edition folder the sitemap Material's language switcher reads.
 """
 
 from __future__ import annotations
@@ -22,17 +22,6 @@ from llmkb.build.pipeline import stage
 from llmkb.model.editions import DEFAULT, OG_LOCALE, building_another_edition, edition_prefix
 from llmkb.paths import ARCHIVE_FILE, book_file
 from llmkb.render.editions import edition_labels
-
-
-@stage("config", "editions")
-def on_config(config):
-    # Every edition is built into the same site folder; only the default edition writes the
-    # site-wide 404 page, so the other editions must not overwrite it with theirs.
-    if context.current().edition == DEFAULT:
-        config.theme.static_templates.add("404.html")
-    else:
-        config.theme.static_templates.discard("404.html")
-    return config
 
 
 @stage("post_build", "editions")
@@ -92,9 +81,13 @@ def _add_edition(template_context, config):
     template_context["kb_labels"] = labels
     search_labels = {key: value for key, value in labels.items() if key.startswith(("search_", "section_"))}
     template_context["kb_search_labels"] = json.dumps(search_labels, ensure_ascii=False, sort_keys=True)
-    # Pagefind's one bundle and the offline copy live at the site root, above the edition's own folder.
-    base_url = template_context.get("base_url") or "."
-    template_context["kb_site_root"] = base_url if edition == DEFAULT else f"{base_url}/.."
-    template_context["kb_downloads"] = {"pdf": book_file(edition, "pdf"), "epub": book_file(edition, "epub"), "site_archive": ARCHIVE_FILE}
+    # Words the site's own scripts show (ui_*), printed once per page as JSON (overrides/main.html).
+    ui_labels = {key: value for key, value in labels.items() if key.startswith("ui_")}
+    template_context["kb_ui_labels"] = json.dumps(ui_labels, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+    # Paths from the site root (templates print them with the url filter): the edition's books are in its
+    # folder, the offline copy of every edition at the root.
+    prefix = edition_prefix(edition)
+    template_context["kb_downloads"] = {"pdf": prefix + book_file(edition, "pdf"), "epub": prefix + book_file(edition, "epub"),
+                                        "site_archive": ARCHIVE_FILE}
     template_context["kb_og_locale"] = OG_LOCALE[edition]
     return template_context

@@ -3,14 +3,16 @@
 Adds to every page the date its content was last reviewed (front matter ``updated``), a notice on
 pages marked ``time_sensitive: true`` and, in the English edition, a notice on pages not translated
 yet (which also keeps them out of the English search index, see overrides/main.html). The same date
-becomes the page's ``lastmod`` in sitemap.xml instead of the build date.
+becomes the page's ``lastmod`` in sitemap.xml instead of the build date. The home page's heading is
+the site's name (its nav title stays short), and it shows no navigation sidebar: its content already
+leads into every part.
 """
 
 from __future__ import annotations
 
 from llmkb.build import context
 from llmkb.build.pipeline import stage
-from llmkb.model.editions import ENGLISH, label, page_language
+from llmkb.model.editions import ENGLISH, label, normalized_uri, page_language
 
 
 @stage("page_markdown", "page_status")
@@ -20,6 +22,9 @@ def on_page_markdown(markdown, page, config, files):
     page.update_date = meta.updated.isoformat()
     language = page_language(page.file.src_uri)
     status = ""
+    if normalized_uri(page.file.src_uri) == "index.md":  # every edition's home page
+        status += f"# {config.site_name}\n\n"
+        page.meta["hide"] = [*page.meta.get("hide", []), "navigation"]
     if build.edition == ENGLISH and language != ENGLISH:
         page.meta["kb_untranslated"] = True
         status += (

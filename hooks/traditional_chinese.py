@@ -2,25 +2,20 @@
 
 While mkdocs-static-i18n builds the zh-Hant edition (every page falls back to its Simplified
 source), this hook converts what readers see: the site name, section titles in the nav, each
-page's title, description, tags, table of contents and rendered content, and the SVG images and scripts
-that carry Chinese text. Code, math, URLs and anchors stay as they are (llmkb/render/hant.py). The
+page's title, description, tags, table of contents and rendered content (diagrams are converted by
+hooks/figures.py). Code, math, URLs and anchors stay as they are (llmkb/render/hant.py). The
 Simplified and English editions are not touched. The events run after the i18n plugin has
 switched the config to the edition being built (llmkb/build/pipeline.py).
 """
 
 from __future__ import annotations
 
-from mkdocs.structure.files import File
 from mkdocs.structure.nav import Section
 
 from llmkb.build import context
 from llmkb.build.pipeline import stage
 from llmkb.model.editions import TRADITIONAL
-from llmkb.render.hant import convert_html, convert_svg, convert_text
-from llmkb.text import HAN_RE
-
-# Text assets that may hold Chinese: SVG diagrams (text elements) and the widgets' scripts.
-CONVERTED_ASSETS = {".svg": convert_svg, ".js": convert_text}
+from llmkb.render.hant import convert_html, convert_text
 
 
 def _active(config) -> bool:
@@ -36,25 +31,6 @@ def on_config(config):
             if config[key]:
                 config[key] = convert_text(config[key])
     return config
-
-
-@stage("files", "traditional_chinese")
-def on_files(files, config):
-    if not _active(config):
-        return files
-    for file in list(files):
-        convert = CONVERTED_ASSETS.get(file.src_uri[file.src_uri.rfind("."):])
-        if convert is None or file.abs_src_path is None or not file.src_uri.startswith("assets/") and not file.src_uri.endswith(".svg"):
-            continue
-        with open(file.abs_src_path, encoding="utf-8") as source:
-            text = source.read()
-        if not HAN_RE.search(text):
-            continue
-        generated = File.generated(config, file.src_uri, content=convert(text))
-        generated.dest_uri, generated.url = file.dest_uri, file.url
-        files.remove(file)
-        files.append(generated)
-    return files
 
 
 @stage("nav", "traditional_chinese")

@@ -22,10 +22,14 @@ PRIORITIES: dict[tuple[str, str], int] = {
     ("config", "traditional_chinese"): -111,  # site name and description in 繁體
     ("config", "editions"): -112,  # only the default edition writes the site-wide 404 page
     ("config", "search"): -113,  # Material's own search indexing switched off
+    ("config", "not_found"): -114,  # MkDocs' one 404 page replaced by one per edition
     # files: after mkdocs-static-i18n (-100) has laid out the edition's files
     ("files", "charts"): -110,  # charts drawn from data, added as SVG files
-    ("files", "traditional_chinese"): -111,  # SVG and script assets converted for 繁體
+    ("files", "figures"): -111,  # figures in the edition's script, in its own folder, with dark variants
+    ("files", "not_found"): -112,  # the edition's files, for its 404 page
     ("nav", "traditional_chinese"): -110,  # section titles in 繁體
+    ("nav", "not_found"): -111,  # the edition's nav (translated, converted), for its 404 page
+    ("env", "not_found"): 0,  # the edition's template environment, for its 404 page
     # page_markdown: Markdown in, Markdown out
     ("page_markdown", "traditional_chinese"): 100,  # tags in 繁體 before the tags plugin (-50) reads them
     ("page_markdown", "page_status"): 30,  # review date, time-sensitive and untranslated notices
@@ -33,17 +37,21 @@ PRIORITIES: dict[tuple[str, str], int] = {
     ("page_markdown", "citations"): 10,  # after shortcodes: generated tables cite with [@key]
     ("page_markdown", "llms_txt"): -60,  # the expanded Markdown kept for the page's Markdown copy
     # page_content: HTML of the article
-    ("page_content", "glossary_tooltips"): 40,  # each abbreviation's definition kept once per page
+    ("page_content", "glossary_tooltips"): 40,  # each abbreviation marked once per section, never in headings
     ("page_content", "math"): 30,  # TeX to MathML
+    ("page_content", "tables"): 25,  # numeric table columns right-aligned
     ("page_content", "accessibility"): 20,  # tables and code blocks focusable
     ("page_content", "search"): 10,  # hidden search data appended to the article
+    ("page_content", "figures"): 5,  # figure images: light and dark variants in a link to the full size
     ("page_content", "traditional_chinese"): -110,  # the whole article converted to 繁體, last
     # templates
     ("page_context", "editions"): -100,  # after mkdocs-static-i18n (50) set the language links
     ("template_context", "editions"): 0,  # edition labels for templates without a page (404)
+    ("template_context", "not_found"): -10,  # the 404 page's links to the home page and the parts
     ("post_page", "minify"): 0,  # whitespace collapsed in the written HTML
     # post_build: the default edition's post_build runs before mkdocs-static-i18n (-100) builds the others
     ("post_build", "llms_txt"): 0,  # llms.txt and Markdown copies (default edition only)
+    ("post_build", "not_found"): -10,  # the edition's 404 page, in its folder
     ("post_build", "editions"): -200,  # once every edition is written: sitemap copies
     ("post_build", "search"): -201,  # once every edition is written: the Pagefind index
 }

@@ -30,7 +30,7 @@ MIN_SOURCES_PER_TOPIC_PAGE = 2
 FIELD_HINTS = {
     "title": "give the page title, e.g. title: LLaMA 的网络结构",
     "description": "give a one-sentence summary (used as meta description and on index cards)",
-    "tags": "give a list of tags from data/tags.yaml, e.g. tags: [架构]",
+    "tags": "give a list of tags from data/tags.yaml, e.g. tags: [架构] (home and part index pages have none)",
     "updated": "give the ISO date the content was last reviewed, e.g. updated: 2026-11-28",
     "sources": "give a list of keys from data/bibliography.yaml, e.g. sources: [vaswani2017attention]",
     "time_sensitive": "write time_sensitive: true, or leave the field out",
@@ -44,7 +44,7 @@ class PageMeta(BaseModel):
 
     title: str = Field(min_length=1, max_length=80)
     description: str = Field(min_length=10, max_length=240)
-    tags: list[str] = Field(min_length=1)
+    tags: list[str] = []  # content pages need at least one (checked in parse_page); home and part indexes need none
     updated: dt.date
     sources: list[str]
     time_sensitive: bool = False
@@ -177,6 +177,10 @@ def parse_page(path: Path, docs_dir: Path = DOCS_DIR) -> Page:
         body_first_line=text[: match.end()].count("\n") + 1,
         field_lines=field_lines,
     )
+    if Path(normalized_uri(src_uri)).name != "index.md" and not meta.tags:
+        raise ContentErrors(
+            [ContentError(path, "a content page needs at least one tag", FIELD_HINTS["tags"], field_lines.get("tags", 1))]
+        )
     if page.is_topic and len(meta.sources) < MIN_SOURCES_PER_TOPIC_PAGE:
         raise ContentErrors(
             [

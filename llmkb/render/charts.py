@@ -17,6 +17,7 @@ matplotlib.use("Agg")
 import matplotlib.dates as mdates  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import matplotlib.ticker  # noqa: E402
+from adjustText import adjust_text  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 
 from llmkb.model.editions import DEFAULT, ENGLISH, label  # noqa: E402
@@ -61,28 +62,33 @@ def params_over_time(data: ReferenceData, language: str = DEFAULT) -> str:
         moe = [m for m in models if m.moe]
         ax.scatter([release_date(m.released) for m in dense], [m.params_b for m in dense], color=COLORS[0], label=label("chart_dense", language), zorder=3)
         ax.scatter([release_date(m.released) for m in moe], [m.params_b for m in moe], color=COLORS[1], marker="D", label=label("chart_moe_total", language), zorder=3)
-        for m in moe:
-            if m.active_params_b:
-                x = release_date(m.released)
-                ax.vlines(x, m.active_params_b, m.params_b, color=COLORS[1], alpha=0.5, linestyles="dotted")
-                ax.scatter([x], [m.active_params_b], facecolors="white", edgecolors=COLORS[1], marker="D", zorder=3)
-        # Label only the largest dense and the largest MoE model of each year, so labels stay legible.
+        active = [m for m in moe if m.active_params_b]
+        for m in active:
+            ax.vlines(release_date(m.released), m.active_params_b, m.params_b, color=COLORS[1], alpha=0.5, linestyles="dotted")
+        ax.scatter([release_date(m.released) for m in active], [m.active_params_b for m in active], facecolors="white",
+                   edgecolors=COLORS[1], marker="D", label=label("chart_moe_active", language), zorder=3)
+        ax.set_yscale("log")
+        # Label only the largest dense and the largest MoE model of each year, so labels stay legible;
+        # adjustText moves them apart and off the markers (a fixed number of steps, not a time limit, so the
+        # same data gives the same chart).
         largest: dict[tuple[int, bool], object] = {}
         for m in models:
             key = (release_date(m.released).year, m.moe)
             if key not in largest or m.params_b > largest[key].params_b:
                 largest[key] = m
-        for index, m in enumerate(sorted(largest.values(), key=lambda m: release_date(m.released))):
-            offset = (6, 6) if index % 2 == 0 else (6, -12)
-            ax.annotate(m.t("name", language), (release_date(m.released), m.params_b), textcoords="offset points", xytext=offset, fontsize=8.5)
-        ax.set_yscale("log")
+        labelled = sorted(largest.values(), key=lambda m: release_date(m.released))
+        texts = [ax.text(release_date(m.released), m.params_b, m.t("name", language), fontsize=8.5) for m in labelled]
+        points_x = [mdates.date2num(release_date(m.released)) for m in models] + [mdates.date2num(release_date(m.released)) for m in active]
+        points_y = [m.params_b for m in models] + [m.active_params_b for m in active]
         ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda value, _pos: f"{value:g}"))
         ax.set_ylabel(label("chart_params_axis", language))
         ax.xaxis.set_major_locator(mdates.YearLocator())
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
         ax.grid(True, which="major", axis="y", alpha=0.3)
-        ax.legend(loc="lower right", frameon=False)
+        legend = ax.legend(loc="lower right", frameon=False)
         ax.set_title(label("chart_params_title", language), fontsize=11)
+        adjust_text(texts, x=points_x, y=points_y, objects=[legend], ax=ax, expand=(1.25, 1.8), iter_lim=300,
+                    arrowprops={"arrowstyle": "-", "color": "#888888", "lw": 0.6})
         return _to_svg(fig)
 
 

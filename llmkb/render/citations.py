@@ -14,6 +14,7 @@ from llmkb.text import map_prose
 
 CITATION_RE = re.compile(r"\[@([A-Za-z0-9_-]+)\]")
 REFERENCES_ID = "references"
+CITE_ID = "cite-{key}"  # the first place a page cites a source
 
 
 def cited_keys(page: Page) -> list[tuple[str, int]]:
@@ -61,10 +62,15 @@ def render_citations(markdown: str, page: Page, bibliography: Bibliography) -> s
     for key in order + page.meta.sources:
         numbering.setdefault(key, len(numbering) + 1)
 
+    first: set[str] = set()
+
     def link(match: re.Match[str]) -> str:
         key = match.group(1)
         title = label("reference_n", page.language, n=numbering[key])
-        return f'<sup class="kb-cite"><a href="#ref-{key}" title="{title}">[{numbering[key]}]</a></sup>'
+        # The first citation of a source carries an id: the bibliography page links back to it.
+        anchor = "" if key in first else f' id="{CITE_ID.format(key=key)}"'
+        first.add(key)
+        return f'<sup class="kb-cite"{anchor}><a href="#ref-{key}" title="{title}">[{numbering[key]}]</a></sup>'
 
     body = map_prose(markdown, lambda text, _line: CITATION_RE.sub(link, text))
     if not numbering:
@@ -95,15 +101,20 @@ def bibliography_html(bibliography: Bibliography, pages: dict[str, Page], from_u
     Back-links go to the pages written in the bibliography page's language.
     """
     citing = citing_pages({uri: page for uri, page in pages.items() if page.language == language})
+    inline = {uri: {key for key, _ in cited_keys(page)} for uri, page in pages.items() if page.language == language}
     items = []
     # Keys start with the first author's family name and the year, so key order is author-year order.
     for key, entry in sorted(bibliography.entries.items()):
         backlinks = ""
         if key in citing:
+            def place(p: Page) -> str:
+                # Where the page cites the source in its text, else its entry in the page's reference list.
+                anchor = CITE_ID.format(key=key) if key in inline[p.src_uri] else f"ref-{key}"
+                return f"{relative_page_url(normalized_uri(p.src_uri), normalized_uri(from_uri))}#{anchor}"
+
             links = label("list_separator", language).join(
-                f'<a href="{html.escape(relative_page_url(normalized_uri(p.src_uri), normalized_uri(from_uri)))}">{html.escape(p.meta.title)}</a>'
-                for p in citing[key]
+                f'<a href="{html.escape(place(p))}">{html.escape(p.meta.title)}</a>' for p in citing[key]
             )
             backlinks = f'<br><span class="kb-cited-by">{label("cited_by", language)} {links}</span>'
-        items.append(f'<li id="bib-{key}"><code>{key}</code> {entry.to_html(language)}{backlinks}</li>')
+        items.append(f'<li id="bib-{key}">{entry.to_html(language)}{backlinks}</li>')
     return '<ul class="kb-bibliography">\n' + "\n".join(items) + "\n</ul>\n"

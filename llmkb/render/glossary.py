@@ -26,25 +26,40 @@ def abbreviation_glossary(data: ReferenceData, language: str = DEFAULT) -> dict[
 _ABBR_RE = re.compile(r'<abbr title="([^"]*)">([^<]*)</abbr>')
 
 
-def define_abbreviations_once(page_html: str) -> str:
-    """Keep each abbreviation's definition (``title``) on its first occurrence in the page only.
+# Where an abbreviation is never marked: headings and table headers (the marking would compete with
+# what they announce). Matched whole, so the abbreviations inside are unwrapped.
+_NEVER_MARKED_RE = re.compile(r"<(h[1-6]|th)\b[^>]*>.*?</\1>", re.S)
+_SECTION_RE = re.compile(r"(?=<h2\b)")
 
-    Repeating a 100-character definition on every occurrence made some pages 15 KB larger (GPT occurs
-    52 times on the history page). The later occurrences carry ``data-kb-abbr`` instead, and a short
-    script in overrides/main.html copies the definition back before Material sets up its tooltips,
-    so every occurrence still shows it; without scripts, screen readers and the index still get the
-    first one.
+
+def mark_abbreviations(page_html: str) -> str:
+    """Mark each abbreviation once per h2 section, never in headings or table headers; the rest is plain text.
+
+    Marking every occurrence underlined GPT 50 times on a page and put dotted lines into headings and
+    table headers. Now the first occurrence in each section keeps the tooltip (hover, keyboard focus,
+    tap), which is where a reader meets the term. The definition (``title``) is written on the first
+    occurrence in the page only: a 100-character definition repeated per section would make pages
+    larger, so the others carry ``data-kb-abbr`` and docs/assets/javascripts/abbreviations.js copies
+    the definition to them before Material sets up its tooltips.
     """
-    seen: set[tuple[str, str]] = set()
+    page_html = _NEVER_MARKED_RE.sub(lambda match: without_abbreviations(match.group(0)), page_html)
+    defined: set[tuple[str, str]] = set()
+    sections = []
+    for section in _SECTION_RE.split(page_html):
+        marked: set[str] = set()
 
-    def replace(match: re.Match[str]) -> str:
-        key = (match.group(2), match.group(1))
-        if key in seen:
-            return f"<abbr data-kb-abbr>{match.group(2)}</abbr>"
-        seen.add(key)
-        return match.group(0)
+        def replace(match: re.Match[str]) -> str:
+            title, word = match.group(1), match.group(2)
+            if word in marked:
+                return word
+            marked.add(word)
+            if (word, title) in defined:
+                return f"<abbr data-kb-abbr>{word}</abbr>"
+            defined.add((word, title))
+            return match.group(0)
 
-    return _ABBR_RE.sub(replace, page_html)
+        sections.append(_ABBR_RE.sub(replace, section))
+    return "".join(sections)
 
 
 def without_abbreviations(page_html: str) -> str:

@@ -35,14 +35,53 @@ _LITERAL_BACKSLASH_RE = re.compile(r"<m(?:i|o|n|text)[^>]*>(\\[^<]*)</m(?:i|o|n|
 _LITERAL_AMPERSAND_RE = re.compile(r"<m[io][^>]*>&(?:amp;)?</m[io]>")
 
 
-# latex2mathml writes \log, \exp ... as a plain <mi>, so "\log \sigma" renders as "logσ". TeX puts
-# a thin space after such operators unless an opening bracket follows; do the same.
+# latex2mathml writes \operatorname{Attn} and \max as an operator (<mo>), which browsers space like
+# "+" (a wide gap on both sides: "Attn (  RMSNorm"); TeX typesets them as function names. They become
+# <mi>, which a browser sets upright without spacing when the name has more than one letter.
+_WORD_OPERATOR_RE = re.compile(r"<mo>([A-Za-z][A-Za-z0-9]*[A-Za-z0-9])</mo>")
+# \log, \exp ... and those names are then a plain <mi>, so "\log \sigma" would render as "logσ". TeX
+# puts a thin space after such operators unless an opening bracket follows; do the same.
 # Not when the name is the base of a script (\log_2): <msub> takes exactly two children.
 _FUNCTION_NAME_RE = re.compile(
     r"(?<!<msub>)(?<!<msup>)(?<!<msubsup>)(?<!<munder>)(?<!<mover>)(?<!<munderover>)"
-    r"(<mi>(?:log|ln|exp|sin|cos|tan|det|Pr|gcd|lg)</mi>)(?!<mo[^>]*>(?:&#x00028;|&#x0005B;|\(|\[))"
+    r"(<mi>[A-Za-z][A-Za-z0-9]*[A-Za-z0-9]</mi>)(?!(?:<mrow>)?<mo[^>]*>(?:&#x00028;|&#x0005B;|&#x0007B;|\(|\[|\{))(?!</m)"
 )
 _THIN_SPACE = '<mspace width="0.1667em"></mspace>'
+_MATHML_NS = "http://www.w3.org/1998/Math/MathML"
+_DEFAULT_COLUMN_SPACING = "0.8em"  # MathML Core's default: 0.4em of padding on each side of a cell
+
+
+def align_table_cells(mathml: str) -> str:
+    """Cell alignment and column spacing as CSS on each <mtd>, which every browser follows.
+
+    Chromium implements MathML Core, which ignores ``columnalign`` and ``columnspacing`` (so the "="
+    of aligned equations did not line up); Firefox follows both, and follows the CSS as well.
+    """
+    if "<mtable" not in mathml:
+        return mathml
+    from xml.etree import ElementTree
+
+    ElementTree.register_namespace("", _MATHML_NS)
+    root = ElementTree.fromstring(mathml)
+    for table in root.iter(f"{{{_MATHML_NS}}}mtable"):
+        spacing = (table.get("columnspacing") or _DEFAULT_COLUMN_SPACING).split()
+        table_align = (table.get("columnalign") or "center").split()
+        for row in table.findall(f"{{{_MATHML_NS}}}mtr"):
+            cells = row.findall(f"{{{_MATHML_NS}}}mtd")
+            for index, cell in enumerate(cells):
+                align = cell.get("columnalign") or table_align[min(index, len(table_align) - 1)]
+                left = "0" if index == 0 else _half(spacing[(index - 1) % len(spacing)])
+                right = "0" if index == len(cells) - 1 else _half(spacing[index % len(spacing)])
+                cell.set("style", f"text-align: {align}; padding-left: {left}; padding-right: {right}")
+    return ElementTree.tostring(root, encoding="unicode", short_empty_elements=True)
+
+
+def _half(length: str) -> str:
+    match = re.fullmatch(r"([\d.]+)([a-z]*)", length)
+    if not match:
+        return "0.4em"
+    value = float(match.group(1)) / 2
+    return f"{value:g}{match.group(2) or 'em'}" if value else "0"
 
 
 class MathError(ValueError):
@@ -90,8 +129,9 @@ def tex_to_mathml(tex: str, display: bool) -> str:
         )
     if _LITERAL_AMPERSAND_RE.search(mathml):
         raise MathError(tex, "alignment '&' outside a supported environment", r"use \begin{split}, a matrix or cases")
+    mathml = _WORD_OPERATOR_RE.sub(r"<mi>\1</mi>", mathml)
     mathml = _FUNCTION_NAME_RE.sub(lambda match: match.group(1) + _THIN_SPACE, mathml)
-    mathml = compact(mathml)
+    mathml = compact(align_table_cells(mathml))
     alttext = html.escape(tex.strip(), quote=True)
     return mathml.replace("<math", f'<math alttext="{alttext}"', 1)
 
