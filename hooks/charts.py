@@ -2,8 +2,8 @@
 
 The SVGs are generated in memory on every build from data/*.yaml, so they can never go stale and
 are never edited by hand; pages embed them with <!-- kb:chart name=... -->. Each edition gets the
-charts its pages need: Chinese labels (converted to Traditional in the zh-Hant edition) and, in
-the English edition, English ones (<name>-en.svg) as well. Runs after mkdocs-static-i18n has laid
+charts its pages need: Chinese labels (hooks/figures.py converts them for the zh-Hant edition) and,
+in the English edition, English ones (<name>-en.svg) as well. Runs after mkdocs-static-i18n has laid
 out the edition's files, so the charts land inside the edition's folder.
 """
 
@@ -13,9 +13,8 @@ from mkdocs.structure.files import File
 
 from llmkb.build import context
 from llmkb.build.pipeline import stage
-from llmkb.model.editions import DEFAULT, ENGLISH, TRADITIONAL, edition_prefix
+from llmkb.model.editions import DEFAULT, ENGLISH, edition_prefix
 from llmkb.render.charts import CHARTS, chart_path
-from llmkb.render.hant import convert_svg
 
 # Drawn once per data version and language, not once per edition: the reference data object is the
 # same until a data file changes.
@@ -36,9 +35,7 @@ def on_files(files, config):
     languages = [DEFAULT, ENGLISH] if build.edition == ENGLISH else [DEFAULT]
     for name in CHARTS:
         for language in languages:
-            svg = _drawn(name, language, build.data)
-            if build.edition == TRADITIONAL:
-                svg = convert_svg(svg)
+            svg = _drawn(name, language, build.data)  # converted to 繁體 with the other figures (hooks/figures.py)
             chart = File.generated(config, chart_path(name, language), content=svg)
             chart.dest_uri = edition_prefix(build.edition) + chart.dest_uri
             chart.url = chart.dest_uri

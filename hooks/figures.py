@@ -10,19 +10,27 @@ palette; docs/assets/javascripts/figures.js opens the link in a lightbox).
 
 from __future__ import annotations
 
+import posixpath
+
 from mkdocs.structure.files import File
 
 from llmkb.build import context
 from llmkb.build.pipeline import stage
 from llmkb.model.editions import TRADITIONAL, edition_prefix, label, page_language
-from llmkb.render.figures import dark_uri, dark_variant, figures_in_html, is_figure
+from llmkb.render.figures import dark_uri, dark_variant, figure_size, figures_in_html, is_figure
 from llmkb.render.hant import convert_svg
 
 
 def _generated(config, src_uri: str, dest_uri: str, content: str) -> File:
+    _sizes[dest_uri] = _sizes[dark_uri(dest_uri)] = figure_size(content)
     file = File.generated(config, src_uri, content=content)
     file.dest_uri = file.url = dest_uri
     return file
+
+
+# Width and height of every figure of the edition, by its path in the site: the page gives each <img>
+# its size, so the text does not jump when a figure loads.
+_sizes: dict[str, tuple[int, int]] = {}
 
 
 @stage("files", "figures")
@@ -32,6 +40,7 @@ def on_files(files, config):
     for file in [file for file in files if is_figure(file.src_uri)]:
         svg = file.content_string
         dest = file.dest_uri
+        _sizes[dest] = figure_size(svg)
         if edition == TRADITIONAL:
             converted = convert_svg(svg)
             if converted != svg:
@@ -48,4 +57,9 @@ def on_files(files, config):
 def on_page_content(html, page, config, files):
     if "<img" not in html:
         return html
-    return figures_in_html(html, label("figure_zoom", page_language(page.file.src_uri)))
+    base = page.url if page.url.endswith("/") or not page.url else posixpath.dirname(page.url)
+
+    def size(src: str) -> tuple[int, int] | None:
+        return _sizes.get(posixpath.normpath(posixpath.join(base, src)))
+
+    return figures_in_html(html, label("figure_zoom", page_language(page.file.src_uri)), size)

@@ -83,7 +83,15 @@ def build_fixture_site(tmp_path):
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory):
-    """The real site, built once per test session; strictness comes from mkdocs.yml itself."""
+    """The real site, built once per test session; strictness comes from mkdocs.yml itself.
+
+    KB_TEST_SITE=<folder> uses a site built before instead (to iterate on tests, or to run new tests
+    against an older build and see them fail); CI never sets it.
+    """
+    if os.environ.get("KB_TEST_SITE"):
+        import subprocess
+
+        return subprocess.CompletedProcess([], 0, "", ""), Path(os.environ["KB_TEST_SITE"])
     site = tmp_path_factory.mktemp("site")
     return build_site(site, capture=True), site
 

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 import posixpath
 import re
 from functools import cache
 from pathlib import Path
 
-import opencc
 import pytest
 from bs4 import BeautifulSoup
 from mkdocs.config import load_config
@@ -16,7 +14,7 @@ from mkdocs.config import load_config
 from llmkb.book.pages import book_pages
 from llmkb.model.editions import EDITIONS, HTML_LANG, edition_prefix, translation_uri
 from llmkb.paths import DOCS_DIR, MKDOCS_FILE
-from llmkb.render.hant import convert_html, convert_text
+from llmkb.render.hant import convert_html, convert_text, simplified_only
 
 NAV = book_pages(load_config(config_file=str(MKDOCS_FILE)).nav)
 CJK_RE = re.compile(r"[\u3400-\u9fff]+")
@@ -102,44 +100,21 @@ def test_untranslated_notice_is_on_exactly_the_untranslated_pages(site):
     assert sum(translated(entry) for entry in NAV) >= 19, "the English edition lost translated pages"
 
 
-@cache
-def _opencc(config: str) -> opencc.OpenCC:
-    return opencc.OpenCC(config)
-
-
-# Correct Traditional words that OpenCC's phrase table would still change (不干擾 read as 不幹 + 擾).
-CORRECT_TRADITIONAL = ("干擾",)
-
-
-def simplified_characters(text: str) -> set[str]:
-    """Characters OpenCC (s2tw: Traditional with Taiwan's standard variants) would convert in context
-    and also on their own: 游 in 游泳 or 干 in 干擾 are correct Traditional and are not reported."""
-    found = set()
-    for word in CORRECT_TRADITIONAL:
-        text = text.replace(word, " ")
-    for run in set(CJK_RE.findall(text)):
-        converted = _opencc("s2tw").convert(run)
-        for op, start, end, _, _ in difflib.SequenceMatcher(None, run, converted).get_opcodes():
-            if op != "equal":
-                found |= {c for c in run[start:end] if _opencc("s2tw").convert(c) != c}
-    return found
-
-
 def test_traditional_edition_has_no_simplified_characters_outside_code(site):
     leaks = []
     for entry in NAV:
         page = soup(site, "zh-Hant", entry.url)
         for switcher in page.select(".md-select__link"):  # each language is named in itself
             switcher.decompose()
-        simplified = simplified_characters(prose_text(page))
+        simplified = simplified_only(prose_text(page))
         if simplified:
             leaks.append(f"{entry.url or '/'}: {''.join(sorted(simplified))}")
     assert not leaks, "Simplified characters in the 繁體中文 edition:\n" + "\n".join(leaks[:30])
 
 
 def test_the_simplified_character_check_can_fail():
-    assert simplified_characters("訓練數據集里約 1 萬條，质量很好") == {"里", "质"}
-    assert simplified_characters("不干擾已有記憶；游泳") == set()
+    assert simplified_only("訓練數據集里約 1 萬條，质量很好") == {"里", "质"}
+    assert simplified_only("不干擾已有記憶；游泳") == set()
 
 
 def test_traditional_edition_is_the_simplified_source_converted_once(site):

@@ -19,6 +19,7 @@ COMMANDS = {
     "epub": "epub",
     "archive": "archive",
     "screenshot": "screenshot",
+    "contact-sheet": "contact_sheet",
     "site-benchmark": "site_benchmark",
     "search-benchmark": "search_benchmark",
     "compare-builds": "compare_builds",

@@ -97,17 +97,22 @@ def datamix(data: ReferenceData, language: str = DEFAULT) -> str:
     with plt.rc_context(chart_style()):
         mixes = list(data.datamix.values())
         fig, ax = plt.subplots(figsize=(8, 0.9 * len(mixes) + 1.6))
+        ax.set_xlim(0, 100)
+        renderer = fig.canvas.get_renderer()
         for row, mix in enumerate(mixes):
             left = 0.0
             for index, component in enumerate(mix.components):
                 color = COLORS[index % len(COLORS)]
-                ax.barh(row, component.share, left=left, color=color, edgecolor="white")
+                bar = ax.barh(row, component.share, left=left, color=color, edgecolor="white")[0]
                 if component.share >= 8:
-                    ax.text(left + component.share / 2, row, f"{component.t('name', language)}\n{component.share:g}%", ha="center", va="center", fontsize=7.5, color="white")
+                    text = ax.text(left + component.share / 2, row, f"{component.t('name', language)}\n{component.share:g}%",
+                                   ha="center", va="center", fontsize=8.5, color="white")
+                    # A label wider than its segment would run into the next one: the table below the chart has it.
+                    if text.get_window_extent(renderer).width > bar.get_window_extent(renderer).width - 4:
+                        text.remove()
                 left += component.share
         ax.set_yticks(range(len(mixes)), [data.models[mix.model].t("name", language) for mix in mixes])
         ax.invert_yaxis()
-        ax.set_xlim(0, 100)
         ax.set_xlabel(label("chart_share_axis", language))
         ax.set_title(label("chart_datamix_title", language), fontsize=11)
         return _to_svg(fig)

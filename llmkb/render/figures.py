@@ -65,6 +65,21 @@ def dark_variant(svg: str) -> str:
     return _ROOT_RE.sub(f'<svg fill="{dark_colour("#000000")}"', svg, count=1)
 
 
+_SVG_ROOT_RE = re.compile(r"<svg\b[^>]*>")
+_VIEW_BOX_RE = re.compile(r'viewBox="\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)')
+_LENGTH_RE = re.compile(r'\s(width|height)="([\d.]+)(pt|px)?"')
+
+
+def figure_size(svg: str) -> tuple[int, int]:
+    """The size an SVG is drawn at (CSS px): its width and height attributes, else its viewBox."""
+    root = _SVG_ROOT_RE.search(svg)
+    attrs = {name: float(value) * (4 / 3 if unit == "pt" else 1) for name, value, unit in _LENGTH_RE.findall(root.group(0))} if root else {}
+    if "width" in attrs and "height" in attrs:
+        return round(attrs["width"]), round(attrs["height"])
+    box = _VIEW_BOX_RE.search(svg)
+    return (round(float(box.group(1))), round(float(box.group(2)))) if box else (0, 0)
+
+
 _IMG_RE = re.compile(r"<img\b[^>]*>")
 _LINKED_IMG_RE = re.compile(r"<a\b(?P<attrs>[^>]*)>\s*(?P<img><img\b[^>]*>)\s*</a>")
 _ATTR_RE = re.compile(r'\s(?P<name>[a-z-]+)="(?P<value>[^"]*)"')
@@ -74,26 +89,33 @@ def _attributes(tag: str) -> dict[str, str]:
     return {match.group("name"): html.unescape(match.group("value")) for match in _ATTR_RE.finditer(tag)}
 
 
-def _figure(img: dict[str, str], link: dict[str, str] | None, zoom_label: str) -> str:
+def _figure(img: dict[str, str], link: dict[str, str] | None, zoom_label: str, size: tuple[int, int] | None) -> str:
     src, alt = img["src"], img.get("alt", "")
-    light = f'<img class="kb-figure__light" src="{html.escape(src)}" alt="{html.escape(alt)}" loading="lazy">'
-    dark = f'<img class="kb-figure__dark" src="{html.escape(dark_uri(src))}" alt="{html.escape(alt)}" loading="lazy">'
+    # Width and height reserve the figure's space before it loads (and give lazy images a box).
+    dimensions = f' width="{size[0]}" height="{size[1]}"' if size and all(size) else ""
+    light = f'<img class="kb-figure__light" src="{html.escape(src)}" alt="{html.escape(alt)}"{dimensions} loading="lazy">'
+    dark = f'<img class="kb-figure__dark" src="{html.escape(dark_uri(src))}" alt="{html.escape(alt)}"{dimensions} loading="lazy">'
     href = (link or {}).get("href", src)
     return f'<a class="kb-figure" href="{html.escape(href)}" title="{html.escape(zoom_label)}">{light}{dark}</a>'
 
 
-def figures_in_html(page_html: str, zoom_label: str) -> str:
-    """Every figure image of a page, as a link to the full-size figure holding its light and dark variants."""
+def figures_in_html(page_html: str, zoom_label: str, size=lambda src: None) -> str:
+    """Every figure image of a page, as a link to the full-size figure holding its light and dark variants.
+
+    ``size(src)`` gives the figure's (width, height) for an image URL of the page, when known.
+    """
 
     def linked(match: re.Match[str]) -> str:
         img = _attributes(match.group("img"))
-        return _figure(img, _attributes(match.group(0)[:match.group(0).index(">") + 1]), zoom_label) if is_figure(_path(img.get("src", ""))) else match.group(0)
+        if not is_figure(_path(img.get("src", ""))):
+            return match.group(0)
+        return _figure(img, _attributes(match.group(0)[:match.group(0).index(">") + 1]), zoom_label, size(img["src"]))
 
     def alone(match: re.Match[str]) -> str:
         img = _attributes(match.group(0))
         if "kb-figure__" in img.get("class", "") or not is_figure(_path(img.get("src", ""))):
             return match.group(0)
-        return _figure(img, None, zoom_label)
+        return _figure(img, None, zoom_label, size(img["src"]))
 
     page_html = _IMG_RE.sub(alone, _LINKED_IMG_RE.sub(linked, page_html))
     return _CAPTIONED_RE.sub(_figure_block, page_html)

@@ -36,9 +36,9 @@ def mark_abbreviations(page_html: str) -> str:
     """Mark each abbreviation once per h2 section, never in headings or table headers; the rest is plain text.
 
     Marking every occurrence underlined GPT 50 times on a page and put dotted lines into headings and
-    table headers. Now the first occurrence in each section keeps the tooltip (hover, keyboard focus,
-    tap), which is where a reader meets the term. The definition (``title``) is written on the first
-    occurrence in the page only: a 100-character definition repeated per section would make pages
+    table headers. Now the first occurrence in each section keeps the tooltip (hover, tap, and
+    keyboard focus: it gets ``tabindex="0"``), which is where a reader meets the term. The definition
+    (``title``) is written on the first occurrence in the page only: a 100-character definition repeated per section would make pages
     larger, so the others carry ``data-kb-abbr`` and docs/assets/javascripts/abbreviations.js copies
     the definition to them before Material sets up its tooltips.
     """
@@ -53,10 +53,11 @@ def mark_abbreviations(page_html: str) -> str:
             if word in marked:
                 return word
             marked.add(word)
+            # Focusable, so the tooltip opens for keyboard readers too (Material shows it on focus).
             if (word, title) in defined:
-                return f"<abbr data-kb-abbr>{word}</abbr>"
+                return f'<abbr data-kb-abbr tabindex="0">{word}</abbr>'
             defined.add((word, title))
-            return match.group(0)
+            return f'<abbr title="{title}" tabindex="0">{word}</abbr>'
 
         sections.append(_ABBR_RE.sub(replace, section))
     return "".join(sections)

@@ -121,3 +121,44 @@ def convert_html(markup: str, skip: tuple[str, ...] = SKIP_ELEMENTS) -> str:
 def convert_svg(markup: str) -> str:
     """Convert the visible text of an SVG document (its <text>, <title> and <desc>)."""
     return convert_html(markup, skip=("style", "script"))
+
+
+# ---- which script a text is in ------------------------------------------------------------------
+
+# Correct Traditional words that OpenCC would still turn into other Traditional forms: not Simplified.
+CORRECT_TRADITIONAL = ("干擾",)
+_HAN_RUN_RE = re.compile(f"[{HAN}]+")
+
+
+@cache
+def _opencc(config: str) -> opencc.OpenCC:
+    return opencc.OpenCC(config)
+
+
+def _converted_characters(text: str, config: str) -> set[str]:
+    """Characters OpenCC changes both in context and on their own (so 游 in 游泳 or 里 in 公里 are not reported)."""
+    import difflib
+
+    found: set[str] = set()
+    for run in set(_HAN_RUN_RE.findall(text)):
+        converted = _opencc(config).convert(run)
+        for op, start, end, _, _ in difflib.SequenceMatcher(None, run, converted).get_opcodes():
+            if op != "equal":
+                found |= {char for char in run[start:end] if _opencc(config).convert(char) != char}
+    return found
+
+
+def simplified_only(text: str) -> set[str]:
+    """Simplified characters in a text meant to be Traditional (OpenCC s2tw would convert them)."""
+    for word in CORRECT_TRADITIONAL:
+        text = text.replace(word, " ")
+    return _converted_characters(text, "s2tw")
+
+
+def traditional_only(text: str) -> set[str]:
+    """Traditional characters in a text meant to be Simplified (OpenCC tw2s would convert them).
+
+    A character that is itself a Simplified form (s2t changes it: 么 in 什么, which tw2s reads as 幺)
+    is not reported.
+    """
+    return {char for char in _converted_characters(text, "tw2s") if _opencc("s2t").convert(char) == char}

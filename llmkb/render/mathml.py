@@ -55,7 +55,8 @@ def align_table_cells(mathml: str) -> str:
     """Cell alignment and column spacing as CSS on each <mtd>, which every browser follows.
 
     Chromium implements MathML Core, which ignores ``columnalign`` and ``columnspacing`` (so the "="
-    of aligned equations did not line up); Firefox follows both, and follows the CSS as well.
+    of aligned equations did not line up), and moves a cell's math to the right only for
+    ``text-align: -webkit-right``; Firefox follows the attributes, and the CSS as well.
     """
     if "<mtable" not in mathml:
         return mathml
@@ -72,7 +73,8 @@ def align_table_cells(mathml: str) -> str:
                 align = cell.get("columnalign") or table_align[min(index, len(table_align) - 1)]
                 left = "0" if index == 0 else _half(spacing[(index - 1) % len(spacing)])
                 right = "0" if index == len(cells) - 1 else _half(spacing[index % len(spacing)])
-                cell.set("style", f"text-align: {align}; padding-left: {left}; padding-right: {right}")
+                # Chromium aligns a cell's math by the -webkit- keyword only ("right" leaves it on the left).
+                cell.set("style", f"text-align: {align}; text-align: -webkit-{align}; padding-left: {left}; padding-right: {right}")
     return ElementTree.tostring(root, encoding="unicode", short_empty_elements=True)
 
 

@@ -250,7 +250,7 @@ def render_glossary(ctx: Context) -> str:
             if english:
                 # English readers get the English name first and the Chinese name as the gloss.
                 names = html.escape(term.en) + (f" ({html.escape(term.abbr)})" if term.abbr else "")
-                heading = f"<strong>{names}</strong> · {html.escape(term.zh)}"
+                heading = f"<strong>{names}</strong> · <span lang=\"zh-Hans\">{html.escape(term.zh)}</span>"
                 aliases = ""
             else:
                 names = html.escape(term.en) + (f"，{html.escape(term.abbr)}" if term.abbr else "")
