@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import difflib
 import posixpath
 import re
 from functools import cache
 from pathlib import Path
 
-import opencc
 import pytest
 from bs4 import BeautifulSoup
+from helpers import simplified_characters
 from mkdocs.config import load_config
 
 from llmkb.book.pages import book_pages
@@ -100,29 +99,6 @@ def test_untranslated_notice_is_on_exactly_the_untranslated_pages(site):
             wrong.append(f"{entry.src_uri}: translated={translated(entry)} notice={has_notice} indexed={indexed}")
     assert not wrong, "the notice (and exclusion from the English search index) must mark exactly the untranslated pages:\n" + "\n".join(wrong)
     assert sum(translated(entry) for entry in NAV) >= 19, "the English edition lost translated pages"
-
-
-@cache
-def _opencc(config: str) -> opencc.OpenCC:
-    return opencc.OpenCC(config)
-
-
-# Correct Traditional words that OpenCC's phrase table would still change (不干擾 read as 不幹 + 擾).
-CORRECT_TRADITIONAL = ("干擾",)
-
-
-def simplified_characters(text: str) -> set[str]:
-    """Characters OpenCC (s2tw: Traditional with Taiwan's standard variants) would convert in context
-    and also on their own: 游 in 游泳 or 干 in 干擾 are correct Traditional and are not reported."""
-    found = set()
-    for word in CORRECT_TRADITIONAL:
-        text = text.replace(word, " ")
-    for run in set(CJK_RE.findall(text)):
-        converted = _opencc("s2tw").convert(run)
-        for op, start, end, _, _ in difflib.SequenceMatcher(None, run, converted).get_opcodes():
-            if op != "equal":
-                found |= {c for c in run[start:end] if _opencc("s2tw").convert(c) != c}
-    return found
 
 
 def test_traditional_edition_has_no_simplified_characters_outside_code(site):
