@@ -614,7 +614,8 @@
           return el("tr", { "data-gpu": String(size), "data-fits": fits ? "yes" : "no" }, [
             el("th", { scope: "row" }, [
               say("gpu_memory_size", { size }),
-              el("span", { className: "kb-gpu-est__hint", text: ` ${say("gpu_example_" + size)}` }),
+              " ",
+              el("span", { className: "kb-gpu-est__hint", text: say("gpu_example_" + size) }),
             ]),
             el("td", { className: fits ? "kb-gpu-est__yes" : "kb-gpu-est__no", text: say(fits ? "gpu_fits" : "gpu_fits_not") }),
             el("td", { text: least ? say("gpu_least", { n: least }) : say("gpu_least_none") }),
