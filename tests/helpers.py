@@ -1,19 +1,23 @@
 """What tests share besides fixtures (fixtures are in conftest.py): fixture pages, example modules,
-the site's pages, and the check that the machine has what a test needs.
+the site's pages, the check for Simplified characters in the 繁體中文 edition, the words an interactive
+widget shows, and the check that the machine has what a test needs.
 
 Import with ``from helpers import ...`` (pytest puts tests/ on the import path).
 """
 
 from __future__ import annotations
 
+import difflib
 import functools
 import importlib.util
+import re
 import shutil
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
+import opencc
 import pytest
 
 from llmkb.browser import CHROMIUM
@@ -53,6 +57,51 @@ def load_example(name: str):
 def site_pages() -> dict[str, Page]:
     """Every page of docs/, parsed once per test run."""
     return load_pages()
+
+
+# ---- the 繁體中文 edition -------------------------------------------------------------------------
+
+CJK_RE = re.compile(r"[\u3400-\u9fff]+")
+# Correct Traditional words that OpenCC's phrase table would still change (不干擾 read as 不幹 + 擾).
+CORRECT_TRADITIONAL = ("干擾",)
+
+
+@functools.cache
+def _opencc(config: str) -> opencc.OpenCC:
+    return opencc.OpenCC(config)
+
+
+def simplified_characters(text: str) -> set[str]:
+    """Characters OpenCC (s2tw: Traditional with Taiwan's standard variants) would convert in context
+    and also on their own: 游 in 游泳 or 干 in 干擾 are correct Traditional and are not reported."""
+    found = set()
+    for word in CORRECT_TRADITIONAL:
+        text = text.replace(word, " ")
+    for run in set(CJK_RE.findall(text)):
+        converted = _opencc("s2tw").convert(run)
+        for op, start, end, _, _ in difflib.SequenceMatcher(None, run, converted).get_opcodes():
+            if op != "equal":
+                found |= {c for c in run[start:end] if _opencc("s2tw").convert(c) != c}
+    return found
+
+
+# ---- the interactive widgets ---------------------------------------------------------------------
+
+# Everything a reader can see or hear of a widget: its text (hidden parts and <option>s included), the
+# attributes screen readers announce or tooltips show, the values of its inputs, and the words it was
+# given in data-kb-labels (some of which only show in states a test does not reach).
+WIDGET_WORDS_JS = """(selector) => {
+  const root = document.querySelector(selector);
+  const words = [root.textContent];
+  for (const node of [root, ...root.querySelectorAll("*")]) {
+    for (const name of ["aria-label", "title", "aria-valuetext", "placeholder"]) {
+      if (node.hasAttribute(name)) words.push(node.getAttribute(name));
+    }
+    if (node.matches("input, textarea")) words.push(node.value);
+  }
+  words.push(...Object.values(JSON.parse(root.dataset.kbLabels || "{}")));
+  return words.join("\\n");
+}"""
 
 
 # ---- what a test needs from the machine -------------------------------------------------------

@@ -1,15 +1,37 @@
 """The BPE visualizer on theory/bpe.md, in a real browser: window.kbBpe gives exactly what
-examples/bpe.py gives, the UI shows the chosen merges, and the widget fits a 390 px phone."""
+examples/bpe.py gives, the UI shows the chosen merges in each edition's language (data/labels.yaml,
+bpe_*), and the widget fits a 390 px phone."""
 
 from __future__ import annotations
 
 import random
 
 import pytest
-from helpers import load_example
+from helpers import WIDGET_WORDS_JS, load_example, simplified_characters
 from playwright.sync_api import expect
 
+from llmkb.model.editions import label
+from llmkb.render.hant import convert_text
+from llmkb.text import HAN_RE
+
 PAGE = "/theory/bpe/"
+EDITIONS = {"zh": "", "zh-Hant": "zh-Hant/", "en": "en/"}
+
+
+def zh(key: str, **values) -> str:
+    """A word of the Chinese page (data/labels.yaml)."""
+    return label(key, "zh", **values)
+
+
+def word(key: str, edition: str, **values) -> str:
+    """A word of the widget in an edition: the 繁體中文 edition converts the Chinese label."""
+    if edition == "zh-Hant":
+        return convert_text(zh(key, **values))
+    return label(key, edition, **values)
+
+
+def open_page(page, base: str, edition: str = "zh") -> None:
+    page.goto(f"{base}/{EDITIONS[edition]}{PAGE.lstrip('/')}", wait_until="networkidle")
 CLASSIC_TEXT = "low " * 5 + "lower " * 2 + "newest " * 6 + "widest " * 3
 
 
@@ -86,8 +108,8 @@ def test_ui_steps_through_the_default_corpus(desktop_page, bpe):
     base, page = desktop_page
     page.goto(f"{base}{PAGE}", wait_until="networkidle")
     widget = page.locator(".kb-bpe-visualizer")
-    corpus = widget.get_by_label("训练语料", exact=False)
-    merges = widget.get_by_label("合并次数")
+    corpus = widget.get_by_label(zh("bpe_corpus_label"))
+    merges = widget.get_by_label(zh("bpe_merges_label"), exact=True)
     text, n = corpus.input_value(), int(merges.input_value())
     steps = bpe.train(text, n)
     # 默认语料里汉字和字母都会被合并
@@ -96,7 +118,10 @@ def test_ui_steps_through_the_default_corpus(desktop_page, bpe):
     def shows(step):
         a, b = step["merge"]
         headline = widget.locator(".kb-bpe__headline")
-        assert headline.inner_text().replace("\n", "").startswith(f"第 {step['step']} 步：合并 {a} + {b} → {step['token']}，频次 {step['count']}")
+        heading = zh("bpe_step_heading", n=step["step"])
+        assert headline.inner_text().replace("\n", "").startswith(
+            zh("bpe_step_merge", heading=heading, a=a, b=b, token=step["token"], count=step["count"])
+        )
         chosen = widget.locator("tr.kb-bpe__chosen")
         assert chosen.count() == 1
         assert chosen.locator(".kb-bpe__chip").all_inner_texts() == [a, b]
@@ -108,41 +133,44 @@ def test_ui_steps_through_the_default_corpus(desktop_page, bpe):
         assert shown == [row["tokens"] for row in step["corpus"]]
 
     shows(steps[0])  # 打开页面就是第 1 步，选中的合并高亮
-    widget.get_by_role("button", name="下一步").click()
+    widget.get_by_role("button", name=zh("bpe_next")).click()
     shows(steps[1])
-    slider = widget.get_by_label("步骤")
+    slider = widget.get_by_label(zh("bpe_step_label"), exact=True)
     slider.focus()
     page.keyboard.press("ArrowRight")  # 键盘也能逐步前进
     shows(steps[2])
     page.keyboard.press("End")
     shows(steps[-1])
-    assert widget.get_by_role("button", name="下一步").is_disabled()
+    assert widget.get_by_role("button", name=zh("bpe_next")).is_disabled()
     page.keyboard.press("Home")
-    assert widget.locator(".kb-bpe__headline").inner_text().startswith("初始状态")
-    assert widget.get_by_role("button", name="上一步").is_disabled()
+    assert widget.locator(".kb-bpe__headline").inner_text().startswith(zh("bpe_initial_heading"))
+    assert widget.get_by_role("button", name=zh("bpe_prev")).is_disabled()
     page.keyboard.press("End")
 
     # 切分新词：用到当前一步为止学到的规则
-    words = widget.get_by_label("输入新词", exact=False)
+    words = widget.get_by_label(zh("bpe_words_label").partition("{")[0])
     words.fill("lowest 大语言模型")
     tokenized = [li.locator(".kb-bpe__chip").all_inner_texts() for li in widget.locator(".kb-bpe__tokenized li").all()]
     assert tokenized == [bpe.tokenize("lowest", steps), bpe.tokenize("大语言模型", steps)]
 
     # 改语料和合并次数后重新训练
     merges.fill("3")  # retrains at once
-    corpus.fill("模型 模型 大模型 大模型 大模型 语言模型 语言模型")  # retrains 250 ms after the last keystroke
-    expect(widget.locator(".kb-bpe__summary")).to_contain_text("3 个不同的词，共 7 次出现")
+    new_corpus = "模型 模型 大模型 大模型 大模型 语言模型 语言模型"
+    corpus.fill(new_corpus)  # retrains 250 ms after the last keystroke
+    new_steps = bpe.train(new_corpus, 3)
+    summary = zh("bpe_summary", words=3, occurrences=7, symbols=len(bpe.initial_state(new_corpus)["vocab"]), merges=len(new_steps))
+    expect(widget.locator(".kb-bpe__summary")).to_have_text(summary + zh("bpe_summary_end"))
     assert slider.get_attribute("max") == "3"
-    new_steps = bpe.train("模型 模型 大模型 大模型 大模型 语言模型 语言模型", 3)
     shows(new_steps[int(slider.input_value()) - 1])
 
 
-def test_widget_fits_a_phone(browser_page):
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_widget_fits_a_phone(browser_page, edition):
     base, page = browser_page
-    page.goto(f"{base}{PAGE}", wait_until="networkidle")
+    open_page(page, base, edition)
     widget = page.locator(".kb-bpe-visualizer")
     widget.scroll_into_view_if_needed()
-    assert widget.locator(".kb-bpe__headline").inner_text().startswith("第 1 步")
+    assert widget.locator(".kb-bpe__headline").inner_text().startswith(word("bpe_step_heading", edition, n=1))
     overflow = page.evaluate("""() => {
       const root = document.querySelector(".kb-bpe-visualizer");
       const width = document.documentElement.clientWidth;
@@ -178,3 +206,47 @@ def test_widget_follows_the_dark_palette(desktop_page):
     (light_bg, light_fg, light_body), (dark_bg, dark_fg, dark_body) = colours
     assert light_bg == light_body and dark_bg == dark_body  # 输入框跟随页面背景
     assert light_bg != dark_bg and light_fg != dark_fg
+
+
+# ---- the words in each edition ------------------------------------------------------------------
+
+def words_in_every_state(page, base: str, edition: str) -> str:
+    """Everything the widget says, through the states a reader can reach: the first merge with ties,
+    the initial state, the last merge, training that stops early, a bad number of merges, no new words."""
+    said = []
+
+    def collect():
+        said.append(page.evaluate(WIDGET_WORDS_JS, ".kb-bpe-visualizer"))
+
+    open_page(page, base, edition)
+    widget = page.locator(".kb-bpe-visualizer")
+    collect()  # step 1 (a tie), new words with characters the corpus lacks
+    widget.locator("input[type=range]").focus()
+    page.keyboard.press("Home")
+    collect()  # the initial state: no merges yet
+    page.keyboard.press("End")
+    collect()
+    widget.locator("input[id$='-merges']").fill("200")
+    expect(widget.locator(".kb-bpe__summary")).to_contain_text(word("bpe_summary_early", edition).strip())
+    collect()  # every word became one token before 200 merges
+    widget.locator("input[id$='-merges']").fill("-1")
+    expect(widget.locator(".kb-bpe__error")).to_have_text(word("bpe_merges_invalid", edition, max=200))
+    collect()
+    widget.locator("input[id$='-words']").fill("")
+    collect()  # no new words to split
+    return "\n".join(said)
+
+
+def test_traditional_page_shows_no_simplified_characters(desktop_page):
+    base, page = desktop_page
+    said = words_in_every_state(page, base, "zh-Hant")
+    assert word("bpe_title_pairs", "zh-Hant") in said and "語言模型" in said  # the default corpus, converted
+    simplified = simplified_characters(said)
+    assert not simplified, f"Simplified characters in the 繁體中文 BPE visualizer: {''.join(sorted(simplified))}"
+
+
+def test_english_page_shows_no_chinese(desktop_page):
+    base, page = desktop_page
+    said = words_in_every_state(page, base, "en")
+    assert label("bpe_title_pairs", "en") in said and label("bpe_unknown_hint", "en") in said
+    assert not HAN_RE.search(said), f"Chinese in the English BPE visualizer: {' '.join(HAN_RE.findall(said))}"

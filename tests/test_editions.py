@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from helpers import simplified_characters
 from mkdocs.config import load_config
 
 from llmkb.book.pages import book_pages

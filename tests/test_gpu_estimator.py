@@ -2,21 +2,38 @@
 
 docs/assets/javascripts/gpu-memory.js ports estimate_memory() to JavaScript; these tests run it in
 Chromium on the built site and compare it with the Python reference implementation, part by part.
+Its words come from data/labels.yaml (gpu_*) in each edition's language, and its six memory
+categories have the colours of the page's static diagram (img/gpu-memory-breakdown.svg).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from urllib.parse import parse_qs, urlencode
 
 import pytest
-from helpers import load_example
+from helpers import WIDGET_WORDS_JS, load_example, simplified_characters
 
+from llmkb.model.editions import label
 from llmkb.model.refdata import load_reference_data
+from llmkb.paths import DOCS_DIR
+from llmkb.render.figures import dark_colour
+from llmkb.render.hant import convert_text
 from llmkb.render.widgets import SHAPE_FIELDS, presets, presets_json
+from llmkb.text import HAN_RE
 
 PAGE = "/practice/gpu-memory/"
 TOLERANCE_GIB = 0.01
+EDITIONS = {"zh": "", "zh-Hant": "zh-Hant/", "en": "en/"}
+# The memory categories, in the order of the estimator's table and the diagram's legend.
+CATEGORIES = ("weights", "gradients", "optimizer", "activations", "kv_cache", "overhead")
+DIAGRAMS = {"zh": DOCS_DIR / "practice/img/gpu-memory-breakdown.svg", "en": DOCS_DIR / "practice/img/gpu-memory-breakdown.en.svg"}
+
+
+def zh(key: str, **values) -> str:
+    """A word of the Chinese page (data/labels.yaml)."""
+    return label(key, "zh", **values)
 
 
 @pytest.fixture(scope="module")
@@ -37,8 +54,8 @@ def fmt(x: float) -> str:
     return f"{x:,.1f}"  # as in the page's tables (gpu_memory._fmt)
 
 
-def open_page(page, base: str, query: str = "") -> None:
-    page.goto(f"{base}{PAGE}{'?' + query if query else ''}", wait_until="networkidle")
+def open_page(page, base: str, query: str = "", edition: str = "zh") -> None:
+    page.goto(f"{base}/{EDITIONS[edition]}{PAGE.lstrip('/')}{'?' + query if query else ''}", wait_until="networkidle")
     page.wait_for_selector(".kb-gpu-est__form")
 
 
@@ -110,22 +127,34 @@ def test_formatting_matches_python(desktop_page, value):
     assert page.evaluate("x => window.kbGpuMemory.format(x)", value) == fmt(value)
 
 
-@pytest.mark.parametrize(
-    ("settings", "message"),
-    [
-        ({"mode": "finetune"}, "mode 必须是 ('inference', 'full', 'pretrain', 'lora', 'qlora') 之一，实际为 'finetune'"),
-        ({"mode": "full", "precision": "int4"}, "训练需要 precision 为 ('fp32', 'bf16', 'fp16') 之一；要用 4 位底座，请选 mode='qlora'"),
-        ({"mode": "full", "optimizer": "adam16"}, "optimizer 必须是 ('adamw', 'adamw8bit', 'sgd') 之一，实际为 'adam16'"),
-        ({"mode": "full", "zero_stage": 4}, "zero_stage 必须是 0、1、2 或 3"),
-        ({"mode": "inference", "zero_stage": 3}, "ZeRO 只用于训练；推理时 num_gpus 表示张量并行度"),
-        ({"mode": "full", "seq_len": 0}, "batch、seq_len、num_gpus 和 lora_rank 必须至少为 1"),
-    ],
-)
-def test_rejects_what_python_rejects(desktop_page, gm, shapes, settings, message):
-    with pytest.raises(ValueError):
+# (settings, the label of the check that fails, its placeholders): every check of gpu_memory._check().
+REJECTIONS = [
+    ({"mode": "finetune"}, "gpu_error_mode", {"modes": "('inference', 'full', 'pretrain', 'lora', 'qlora')", "value": "'finetune'"}),
+    ({"mode": "inference", "precision": "fp8"}, "gpu_error_precision", {"precisions": "('fp32', 'bf16', 'fp16', 'int8', 'int4')", "value": "'fp8'"}),
+    ({"mode": "full", "precision": "int4"}, "gpu_error_training_precision", {"precisions": "('fp32', 'bf16', 'fp16')"}),
+    ({"mode": "full", "optimizer": "adam16"}, "gpu_error_optimizer", {"optimizers": "('adamw', 'adamw8bit', 'sgd')", "value": "'adam16'"}),
+    ({"mode": "full", "zero_stage": 4}, "gpu_error_zero_stage", {}),
+    ({"mode": "inference", "zero_stage": 3}, "gpu_error_inference_zero", {}),
+    ({"mode": "full", "seq_len": 0}, "gpu_error_at_least_one", {}),
+]
+
+
+@pytest.mark.parametrize(("settings", "key", "values"), REJECTIONS)
+def test_english_error_labels_are_the_python_messages(gm, shapes, settings, key, values):
+    with pytest.raises(ValueError) as python_error:
         python_estimate(gm, shapes["llama-2-7b"], settings)
+    assert label(key, "en", **values) == str(python_error.value)
+
+
+@pytest.mark.parametrize("edition", ["zh", "en"])
+@pytest.mark.parametrize(("settings", "key", "values"), REJECTIONS)
+def test_rejects_what_python_rejects(desktop_page, gm, shapes, settings, key, values, edition):
+    """The Chinese page says the zh label; the English page says exactly what examples/gpu_memory.py raises."""
+    with pytest.raises(ValueError) as python_error:
+        python_estimate(gm, shapes["llama-2-7b"], settings)
+    message = str(python_error.value) if edition == "en" else zh(key, **values)
     base, page = desktop_page
-    open_page(page, base)
+    open_page(page, base, edition=edition)
     thrown = page.evaluate(
         """([shape, settings]) => {
             try { window.kbGpuMemory.estimate(shape, settings); return null; }
@@ -189,13 +218,13 @@ def test_changing_inputs_updates_the_url_and_the_result(desktop_page, gm, shapes
     assert page.evaluate("location.search") == ""  # loading does not rewrite the address
     form = page.locator(".kb-gpu-est__form")
 
-    form.get_by_label("用法").select_option("lora")
+    form.get_by_label(zh("gpu_field_mode"), exact=True).select_option("lora")
     assert current_query(page)["mode"] == "lora"
-    form.get_by_label("序列长度（token）").fill("8192")
+    form.get_by_label(zh("gpu_field_seq_len")).fill("8192")
     assert current_query(page)["seq"] == "8192"
-    form.get_by_label("梯度检查点", exact=False).uncheck()
+    form.get_by_label(zh("gpu_field_checkpointing")).uncheck()
     assert current_query(page)["ckpt"] == "0"
-    form.get_by_label("模型预设").select_option("llama-2-13b")
+    form.get_by_label(zh("gpu_field_model")).select_option("llama-2-13b")
     query = current_query(page)
     assert query["model"] == "llama-2-13b" and "layers" not in query
 
@@ -210,7 +239,7 @@ def test_changing_inputs_updates_the_url_and_the_result(desktop_page, gm, shapes
 
     # editing a shape field switches to a custom model, kept in the address
     page.locator(".kb-gpu-est__shape summary").click()
-    form.get_by_label("层数 L").fill("20")
+    form.get_by_label(zh("gpu_shape_layers")).fill("20")
     query = current_query(page)
     assert query["model"] == "custom" and query["layers"] == "20" and query["vocab"] == "32000"
     custom = dict(shapes["llama-2-13b"], layers=20)
@@ -218,18 +247,23 @@ def test_changing_inputs_updates_the_url_and_the_result(desktop_page, gm, shapes
     assert rendered_parts(page)["total"] == fmt(expected["total"])
 
 
-def test_invalid_combination_shows_the_python_error(desktop_page):
+@pytest.mark.parametrize("edition", ["zh", "en"])
+def test_invalid_combination_shows_the_python_error(desktop_page, gm, shapes, edition):
+    with pytest.raises(ValueError) as python_error:
+        python_estimate(gm, shapes["llama-2-7b"], {"mode": "full", "precision": "int4"})
+    problem = str(python_error.value) if edition == "en" else zh("gpu_error_training_precision", precisions="('fp32', 'bf16', 'fp16')")
     base, page = desktop_page
-    open_page(page, base, "model=llama-2-7b&mode=full")
-    page.locator(".kb-gpu-est__form").get_by_label("权重精度").select_option("int4")
+    open_page(page, base, "model=llama-2-7b&mode=full", edition)
+    form = page.locator(".kb-gpu-est__form")
+    form.get_by_label(label("gpu_field_precision", edition)).select_option("int4")
     error = page.locator(".kb-gpu-est__error")
     assert error.is_visible()
-    assert "训练需要 precision 为 ('fp32', 'bf16', 'fp16') 之一" in error.inner_text()
+    assert error.inner_text() == label("gpu_cannot_estimate", edition, problem=problem)
     assert page.locator(".kb-gpu-est__results").is_hidden()
     assert current_query(page)["precision"] == "int4"
-    page.locator(".kb-gpu-est__form").get_by_label("用法").select_option("qlora")
+    form.get_by_label(label("gpu_field_mode", edition), exact=True).select_option("qlora")
     assert error.is_visible()  # QLoRA computes in 16 bit as well; int4 is for inference only
-    page.locator(".kb-gpu-est__form").get_by_label("用法").select_option("inference")
+    form.get_by_label(label("gpu_field_mode", edition), exact=True).select_option("inference")
     assert error.is_hidden() and page.locator(".kb-gpu-est__results").is_visible()
 
 
@@ -242,9 +276,10 @@ def test_unusable_query_values_are_reported(desktop_page, gm, shapes):
     assert rendered_parts(page)["total"] == fmt(expected["total"])
 
 
-def test_fits_a_phone_screen(browser_page):
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_fits_a_phone_screen(browser_page, edition):
     base, page = browser_page
-    open_page(page, base, "model=llama-3.1-405b&mode=full&zero=3&gpus=64")
+    open_page(page, base, "model=llama-3.1-405b&mode=full&zero=3&gpus=64", edition)
     width = page.viewport_size["width"]
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     widget = page.locator(".kb-gpu-estimator")
@@ -257,3 +292,99 @@ def test_fits_a_phone_screen(browser_page):
         width,
     )
     assert not overflowing
+
+
+# ---- the words in each edition ------------------------------------------------------------------
+
+def words_in_every_state(page, base: str, edition: str) -> str:
+    """Everything the widget says, through the states a reader can reach: notes about a link it cannot
+    use, results for training, LoRA and inference, a custom model, and each kind of error."""
+    said = []
+
+    def collect():
+        said.append(page.evaluate(WIDGET_WORDS_JS, ".kb-gpu-estimator"))
+
+    open_page(page, base, "model=gpt-9&mode=finetune&batch=abc&zero=9&ckpt=x&flash=y&precision=fp8&optimizer=adam", edition)
+    collect()  # notes for every kind of unusable value; full fine-tuning
+    page.locator("select[id$='-mode']").select_option("lora")
+    collect()  # trainable parameters
+    page.locator("select[id$='-mode']").select_option("full")
+    page.locator("select[id$='-precision']").select_option("int4")
+    collect()  # an error from the Python checks
+    page.locator("select[id$='-mode']").select_option("inference")
+    collect()  # KV cache
+    page.locator("input[id$='-batch']").fill("")
+    collect()  # a number that is not a whole number
+    open_page(page, base, "model=custom&layers=0&vocab=x", edition)
+    collect()  # a custom model with a field that is not a positive number
+    return "\n".join(said)
+
+
+def test_traditional_page_shows_no_simplified_characters(desktop_page):
+    base, page = desktop_page
+    said = words_in_every_state(page, base, "zh-Hant")
+    assert convert_text(zh("gpu_legend_usage")) in said and convert_text(zh("gpu_shape_summary")) in said
+    simplified = simplified_characters(said)
+    assert not simplified, f"Simplified characters in the 繁體中文 estimator: {''.join(sorted(simplified))}"
+
+
+def test_english_page_shows_no_chinese(desktop_page):
+    base, page = desktop_page
+    said = words_in_every_state(page, base, "en")
+    assert label("gpu_legend_usage", "en") in said
+    assert not HAN_RE.search(said), f"Chinese in the English estimator: {' '.join(HAN_RE.findall(said))}"
+
+
+def test_chinese_page_shows_the_chinese_labels(desktop_page):
+    base, page = desktop_page
+    said = words_in_every_state(page, base, "zh")
+    for key in ("gpu_legend_usage", "gpu_notes_title", "gpu_col_least", "gpu_fit_note", "gpu_part_kv_cache"):
+        assert zh(key) in said, key
+
+
+# ---- one colour per memory category --------------------------------------------------------------
+
+HEX = "#[0-9a-f]{6}"
+
+
+def diagram_colours(language: str) -> dict[str, str]:
+    """The fill of each category in the diagram: its legend swatch, found by the category's name."""
+    svg = DIAGRAMS[language].read_text(encoding="utf-8")
+    legend = re.findall(rf'<rect [^>]*fill="({HEX})"[^>]*/>\s*<text [^>]*>([^<]+)</text>', svg)
+    colours = {}
+    for part in CATEGORIES:
+        fills = [fill for fill, text in legend if text.startswith(label(f"gpu_part_{part}", language))]
+        assert len(fills) == 1, (language, part, legend)
+        colours[part] = fills[0]
+    bars = re.findall(rf'<rect [^>]*height="40" fill="({HEX})" stroke="({HEX})"', svg)
+    assert len(bars) >= 19 and all(fill == stroke and fill in colours.values() for fill, stroke in bars), bars
+    return colours
+
+
+def hex_colour(css: str) -> str:
+    red, green, blue = (int(channel) for channel in re.fullmatch(r"rgb\((\d+), (\d+), (\d+)\)", css).groups())
+    return f"#{red:02x}{green:02x}{blue:02x}"
+
+
+def test_diagrams_use_one_colour_per_category():
+    assert diagram_colours("zh") == diagram_colours("en")
+    assert len(set(diagram_colours("zh").values())) == len(CATEGORIES)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_estimator_colours_are_the_diagram_colours(served_site, chromium, scheme):
+    """Light: the estimator's colour of each category is its fill in the diagram. Dark: it is the
+    colour the diagram's generated dark variant uses, dark_colour() of the light one."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    open_page(page, served_site)
+    assert page.evaluate("document.body.dataset.mdColorScheme") == ("slate" if scheme == "dark" else "default")
+    shown = page.evaluate(
+        """(parts) => Object.fromEntries(parts.map((part) => [part,
+             getComputedStyle(document.querySelector(`.kb-gpu-est__swatch.kb-gpu-est--${part}`)).backgroundColor]))""",
+        list(CATEGORIES),
+    )
+    context.close()
+    light = diagram_colours("zh")
+    expected = light if scheme == "light" else {part: dark_colour(colour) for part, colour in light.items()}
+    assert {part: hex_colour(css) for part, css in shown.items()} == expected

@@ -1,12 +1,22 @@
-"""Data-driven content: markers render tables, charts and tooltips; anything unknown fails the build."""
+"""Data-driven content: markers render tables, charts, tooltips and the widgets' mount points with their words;
+anything unknown fails the build."""
 
 from __future__ import annotations
+
+import html
+import json
+import re
 
 import pytest
 from helpers import make_page
 
+from llmkb.model.editions import label, label_keys
 from llmkb.model.refdata import load_reference_data
+from llmkb.paths import ROOT
 from llmkb.render.charts import CHARTS
+from llmkb.render.hant import convert_html, convert_text
+from llmkb.render.widgets import bpe_visualizer_html, gpu_estimator_html
+from llmkb.text import HAN_RE
 
 
 @pytest.mark.parametrize(
@@ -58,3 +68,34 @@ def test_charts_are_built_as_svg_with_text(build_fixture_site):
 def test_charts_are_deterministic(name):
     data = load_reference_data()
     assert CHARTS[name](data) == CHARTS[name](data)
+
+
+# ---- the interactive widgets' words ---------------------------------------------------------------
+
+WIDGET_SCRIPTS = ("docs/assets/javascripts/gpu-memory.js", "docs/assets/javascripts/bpe.js")
+# JavaScript string literals (kept) and comments (dropped), so that "//" inside a string is no comment.
+_JS_STRING_OR_COMMENT_RE = re.compile(r'("(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'|`(?:\\.|[^`\\])*`)|/\*.*?\*/|//[^\n]*', re.S)
+_LABELS_ATTRIBUTE_RE = re.compile(r'\sdata-kb-labels="([^"]*)"')
+
+
+def _mount_words(mount_html: str) -> dict[str, str]:
+    return json.loads(html.unescape(_LABELS_ATTRIBUTE_RE.search(mount_html).group(1)))
+
+
+@pytest.mark.parametrize("path", WIDGET_SCRIPTS)
+def test_widget_scripts_have_no_han_outside_comments(path):
+    """Every word the widgets show is in data/labels.yaml (gpu_*, bpe_*), handed over in data-kb-labels."""
+    code = _JS_STRING_OR_COMMENT_RE.sub(lambda match: match.group(1) or "", (ROOT / path).read_text(encoding="utf-8"))
+    lines = [line.strip() for line in code.splitlines() if HAN_RE.search(line)]
+    assert not lines, f"{path} has Chinese outside comments:\n" + "\n".join(lines[:10])
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_widget_mounts_carry_their_words_in_the_page_language(language):
+    words = lambda key: label(key, language)  # noqa: E731 - what ctx.label is for a page in this language
+    for mount, prefix in ((gpu_estimator_html(load_reference_data(), words), "gpu_"), (bpe_visualizer_html(words), "bpe_")):
+        given = _mount_words(mount)
+        expected = {key: label(key, language) for key in label_keys(prefix) if not key.endswith("_noscript")}
+        assert given == expected and len(given) > 30
+        if language == "zh":  # the 繁體中文 edition converts the attribute with the rest of the page
+            assert _mount_words(convert_html(mount)) == {key: convert_text(value) for key, value in expected.items()}

@@ -73,6 +73,11 @@ def label(key: str, language: str, **values) -> str:
     return text.format(**values) if values else text
 
 
+def label_keys(prefix: str) -> list[str]:
+    """The keys that start with ``prefix``, in the order of data/labels.yaml."""
+    return [key for key in _labels() if key.startswith(prefix)]
+
+
 def labels_for(language: str) -> dict[str, str]:
     """Every label in one language, for templates."""
     return {key: label(key, language) for key in _labels()}

@@ -324,13 +324,13 @@ def render_downloads(ctx: Context) -> str:
 # ---- interactive widgets -------------------------------------------------------------------
 
 def render_bpe_visualizer(ctx: Context) -> str:
-    """Mount point of the BPE visualizer (docs/assets/javascripts/bpe.js), with a note without JavaScript."""
-    return bpe_visualizer_html(ctx.label("bpe_noscript"))
+    """Mount point of the BPE visualizer (docs/assets/javascripts/bpe.js) with its words, and a note without JavaScript."""
+    return bpe_visualizer_html(ctx.label)
 
 
 def render_gpu_estimator(ctx: Context) -> str:
-    """Mount point of the GPU-memory estimator (docs/assets/javascripts/gpu-memory.js) with the model presets."""
-    return gpu_estimator_html(ctx.data, ctx.label("gpu_estimator_noscript"))
+    """Mount point of the GPU-memory estimator (docs/assets/javascripts/gpu-memory.js) with the model presets and its words."""
+    return gpu_estimator_html(ctx.data, ctx.label)
 
 
 RENDERERS: dict[str, Callable[..., str]] = {

@@ -3,18 +3,28 @@
 The estimator (docs/assets/javascripts/gpu-memory.js) ports examples/gpu_memory.py, which models a
 LLaMA-style dense decoder. Its presets come from data/models.yaml: every dense causal decoder that
 has all six shape fields, handed to the script as JSON in ``data-presets``. The BPE visualizer
-(docs/assets/javascripts/bpe.js) ports examples/bpe.py. Each mount point carries a ``<noscript>``
-note for readers without JavaScript (labels gpu_estimator_noscript and bpe_noscript).
+(docs/assets/javascripts/bpe.js) ports examples/bpe.py.
+
+The scripts hold no words of their own: each mount point carries the widget's labels from
+data/labels.yaml (keys ``gpu_*`` and ``bpe_*``) in the page's language as JSON in ``data-kb-labels``,
+and the 繁體中文 edition converts that attribute with the rest of the page (llmkb/render/hant.py).
+Each mount point also carries a ``<noscript>`` note for readers without JavaScript (labels
+gpu_estimator_noscript and bpe_noscript, which stay out of the JSON).
 """
 
 from __future__ import annotations
 
 import html
 import json
+from collections.abc import Callable
 
+from llmkb.model.editions import label_keys
 from llmkb.model.refdata import Model, ReferenceData
 
 SHAPE_FIELDS = ("layers", "d_model", "heads", "kv_heads", "ffn_dim", "vocab")
+GPU_LABELS = "gpu_"
+BPE_LABELS = "bpe_"
+NOSCRIPT_SUFFIX = "_noscript"
 
 
 def has_shape(model: Model) -> bool:
@@ -36,12 +46,28 @@ def presets_json(data: ReferenceData) -> str:
     return json.dumps(presets(data), ensure_ascii=False, separators=(",", ":"))
 
 
-def gpu_estimator_html(data: ReferenceData, noscript: str) -> str:
+def widget_labels(prefix: str, label: Callable[[str], str]) -> dict[str, str]:
+    """A widget's words (every label key with ``prefix`` except the <noscript> note), from ``label``."""
+    return {key: label(key) for key in label_keys(prefix) if not key.endswith(NOSCRIPT_SUFFIX)}
+
+
+def labels_attribute(prefix: str, label: Callable[[str], str]) -> str:
+    """The ``data-kb-labels`` attribute: the widget's words as JSON, escaped for a double-quoted attribute."""
+    words = json.dumps(widget_labels(prefix, label), ensure_ascii=False, separators=(",", ":"))
+    return f'data-kb-labels="{html.escape(words, quote=True)}"'
+
+
+def gpu_estimator_html(data: ReferenceData, label: Callable[[str], str]) -> str:
     """The element gpu-memory.js mounts into; a raw HTML block, so Markdown leaves it alone."""
     attribute = html.escape(presets_json(data), quote=True)
-    return f"<div class=\"kb-gpu-estimator\" data-presets='{attribute}'><noscript><p>{noscript}</p></noscript></div>\n"
+    noscript = label("gpu_estimator_noscript")
+    return (
+        f"<div class=\"kb-gpu-estimator\" data-presets='{attribute}' {labels_attribute(GPU_LABELS, label)}>"
+        f"<noscript><p>{noscript}</p></noscript></div>\n"
+    )
 
 
-def bpe_visualizer_html(noscript: str) -> str:
+def bpe_visualizer_html(label: Callable[[str], str]) -> str:
     """The element bpe.js mounts into, with a note for readers without JavaScript."""
-    return f'<div class="kb-bpe-visualizer"></div>\n<noscript><p>{noscript}</p></noscript>\n'
+    noscript = label("bpe_noscript")
+    return f'<div class="kb-bpe-visualizer" {labels_attribute(BPE_LABELS, label)}></div>\n<noscript><p>{noscript}</p></noscript>\n'

@@ -3,7 +3,10 @@
  * window.kbBpe is the same algorithm as examples/bpe.py, with the same tie-break (equal counts: the pair
  * met first when scanning the words in corpus order, each left to right) and the same return values, so
  * tests/test_bpe_visualizer.py can compare the two as JSON. The UI mounts into every
- * <div class="kb-bpe-visualizer"> (written by the kb:bpe-visualizer marker). No libraries, no network. */
+ * <div class="kb-bpe-visualizer" data-kb-labels="{...}"> (written by the kb:bpe-visualizer marker,
+ * llmkb/render/widgets.py). Every word it shows, the default corpus and the error messages included,
+ * comes from data-kb-labels: the bpe_* labels of data/labels.yaml in the page's language.
+ * No libraries, no network. */
 (function () {
   "use strict";
 
@@ -13,6 +16,46 @@
   const SPACE_CLASS = "[\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]";
   const SPACES = new RegExp(SPACE_CLASS + "+");
   const HAS_SPACE = new RegExp(SPACE_CLASS);
+
+  /* ---- words: data/labels.yaml in the page's language, from the mount element's data-kb-labels ---- */
+
+  let words = null; // the mounted widget's words; window.kbBpe uses the page's first widget
+
+  function readWords(root) {
+    try {
+      return JSON.parse(root.dataset.kbLabels || "{}");
+    } catch (error) {
+      return {};
+    }
+  }
+
+  function pageWords() {
+    if (!words) {
+      const root = document.querySelector(".kb-bpe-visualizer[data-kb-labels]");
+      words = root ? readWords(root) : {};
+    }
+    return words;
+  }
+
+  /** A label split at its {name} placeholders, each replaced by values[name] (a string or a DOM node). */
+  function fill(key, values = {}) {
+    const template = pageWords()[key];
+    if (typeof template !== "string") return [key]; // a missing label shows its key rather than nothing
+    return template
+      .split(/\{(\w+)\}/)
+      .map((piece, i) => (i % 2 ? values[piece] : piece))
+      .filter((piece) => piece !== "" && piece !== undefined);
+  }
+
+  /** A label as text, placeholders filled. */
+  function say(key, values) {
+    return fill(key, values).join("");
+  }
+
+  /** A label with a number: the "<key>_one" form for 1 where the labels have one. */
+  function count(key, n, values = {}) {
+    return say(n === 1 && (key + "_one") in pageWords() ? key + "_one" : key, Object.assign({ n }, values));
+  }
 
   /* ---- the algorithm (mirrors examples/bpe.py function by function) ---- */
 
@@ -27,9 +70,9 @@
     // [[word, freq], ...]: a plain object would reorder words that look like numbers.
     for (const [word, freq] of corpus) {
       if (typeof word !== "string" || !word || HAS_SPACE.test(word)) {
-        throw new Error("词不能为空，也不能含空白：" + JSON.stringify(word));
+        throw new Error(say("bpe_error_word", { word: JSON.stringify(word) }));
       }
-      if (!Number.isInteger(freq) || freq < 1) throw new Error("频次必须是正整数：" + JSON.stringify(word));
+      if (!Number.isInteger(freq) || freq < 1) throw new Error(say("bpe_error_freq", { word: JSON.stringify(word) }));
       counts.set(word, freq);
     }
     return counts;
@@ -82,7 +125,7 @@
   }
 
   function train(corpus, numMerges) {
-    if (!Number.isInteger(numMerges) || numMerges < 0) throw new Error("合并次数必须是非负整数：" + numMerges);
+    if (!Number.isInteger(numMerges) || numMerges < 0) throw new Error(say("bpe_error_merges", { n: String(numMerges) }));
     const state = initialState(corpus);
     let vocab = state.vocab;
     let rows = state.corpus;
@@ -104,7 +147,7 @@
 
   function tokenize(word, merges) {
     if (typeof word !== "string" || !word || HAS_SPACE.test(word)) {
-      throw new Error("一次切分一个词，不能为空或含空白：" + JSON.stringify(word));
+      throw new Error(say("bpe_error_tokenize", { word: JSON.stringify(word) }));
     }
     let tokens = Array.from(word).concat([END]);
     for (const rule of merges) tokens = merge(tokens, Array.isArray(rule) ? rule : rule.merge);
@@ -115,11 +158,8 @@
 
   /* ---- the UI ---- */
 
-  const DEFAULT_CORPUS =
-    "模型 模型 模型 大模型 大模型 大模型 大模型 语言模型 语言模型 大语言模型 大语言模型 大语言模型\n" +
-    "low low low low low lower lower newest newest newest newest newest newest widest widest widest";
+  // The default corpus and new words are labels too (bpe_default_corpus, bpe_default_words).
   const DEFAULT_MERGES = 12;
-  const DEFAULT_WORDS = "lowest 大语言模型 新模型";
   const MAX_MERGES = 200;
   let instances = 0;
 
@@ -143,12 +183,13 @@
 
   function mount(root) {
     if (root.dataset.kbBpeMounted) return;
+    words = readWords(root);
     root.dataset.kbBpeMounted = "1";
     const id = "kb-bpe-" + ++instances;
     root.textContent = "";
 
     const corpusInput = el("textarea", { id: id + "-corpus", rows: "5", spellcheck: "false", autocomplete: "off" });
-    corpusInput.value = DEFAULT_CORPUS;
+    corpusInput.value = say("bpe_default_corpus");
     const mergesInput = el("input", {
       id: id + "-merges", type: "number", min: "0", max: String(MAX_MERGES), step: "1", inputmode: "numeric",
     });
@@ -156,8 +197,8 @@
     const summary = el("p", { class: "kb-bpe__summary" });
     const error = el("p", { class: "kb-bpe__error", role: "alert" });
 
-    const prev = el("button", { type: "button", class: "kb-bpe__button", text: "上一步" });
-    const next = el("button", { type: "button", class: "kb-bpe__button", text: "下一步" });
+    const prev = el("button", { type: "button", class: "kb-bpe__button", text: say("bpe_prev") });
+    const next = el("button", { type: "button", class: "kb-bpe__button", text: say("bpe_next") });
     const slider = el("input", { id: id + "-step", type: "range", min: "0", step: "1" });
     const position = el("output", { class: "kb-bpe__position", for: id + "-step" });
 
@@ -167,36 +208,36 @@
     const corpusBox = el("div", { class: "kb-bpe__corpus" });
 
     const wordsInput = el("input", { id: id + "-words", type: "text", spellcheck: "false", autocomplete: "off" });
-    wordsInput.value = DEFAULT_WORDS;
+    wordsInput.value = say("bpe_default_words");
     const wordsLabel = el("label", { for: id + "-words" });
     const wordsOut = el("div", { class: "kb-bpe__tokenized", "aria-live": "polite" });
 
     root.append(
       el("div", { class: "kb-bpe__field" }, [
-        el("label", { for: id + "-corpus", text: "训练语料（按空白切成词，重复出现的次数就是词频；汉字和字母都逐字符起步）" }),
+        el("label", { for: id + "-corpus", text: say("bpe_corpus_label") }),
         corpusInput,
       ]),
       el("div", { class: "kb-bpe__row" }, [
-        el("label", { for: id + "-merges", text: "合并次数" }),
+        el("label", { for: id + "-merges", text: say("bpe_merges_label") }),
         mergesInput,
       ]),
       summary,
       error,
-      el("div", { class: "kb-bpe__stepper", role: "group", "aria-label": "逐步查看合并过程" }, [
+      el("div", { class: "kb-bpe__stepper", role: "group", "aria-label": say("bpe_stepper") }, [
         prev,
-        el("label", { for: id + "-step", class: "kb-bpe__step-label", text: "步骤" }),
+        el("label", { for: id + "-step", class: "kb-bpe__step-label", text: say("bpe_step_label") }),
         slider,
         next,
         position,
       ]),
       headline,
-      el("h3", { class: "kb-bpe__title", text: "相邻对计数" }),
+      el("h3", { class: "kb-bpe__title", text: say("bpe_title_pairs") }),
       pairsBox,
-      el("h3", { class: "kb-bpe__title", text: "词表" }),
+      el("h3", { class: "kb-bpe__title", text: say("bpe_title_vocab") }),
       vocabBox,
-      el("h3", { class: "kb-bpe__title", text: "语料的切分" }),
+      el("h3", { class: "kb-bpe__title", text: say("bpe_title_corpus") }),
       corpusBox,
-      el("h3", { class: "kb-bpe__title", text: "切分新词" }),
+      el("h3", { class: "kb-bpe__title", text: say("bpe_title_new_words") }),
       el("div", { class: "kb-bpe__field" }, [wordsLabel, wordsInput]),
       wordsOut
     );
@@ -211,7 +252,7 @@
       const number = Number(raw);
       error.textContent = "";
       if (raw === "" || !Number.isInteger(number) || number < 0 || number > MAX_MERGES) {
-        error.textContent = `合并次数请填 0～${MAX_MERGES} 的整数。`;
+        error.textContent = say("bpe_merges_invalid", { max: MAX_MERGES });
         return;
       }
       try {
@@ -229,29 +270,29 @@
     function renderPairs(step) {
       pairsBox.textContent = "";
       if (!step) {
-        pairsBox.append(el("p", { class: "kb-bpe__hint", text: "还没有合并。点“下一步”统计相邻对并做第一次合并。" }));
+        pairsBox.append(el("p", { class: "kb-bpe__hint", text: say("bpe_no_merge_yet") }));
         return;
       }
       const rows = step.pair_counts.map((entry, i) => {
         const chosen = i === 0;
         const tied = !chosen && entry.count === step.count;
         const pairCell = el("td", {}, [chip(entry.pair[0]), " ", chip(entry.pair[1])]);
-        if (chosen) pairCell.append(" ", el("span", { class: "kb-bpe__badge kb-bpe__badge--chosen", text: "合并" }));
-        if (tied) pairCell.append(" ", el("span", { class: "kb-bpe__badge", text: "并列" }));
+        if (chosen) pairCell.append(" ", el("span", { class: "kb-bpe__badge kb-bpe__badge--chosen", text: say("bpe_badge_chosen") }));
+        if (tied) pairCell.append(" ", el("span", { class: "kb-bpe__badge", text: say("bpe_badge_tied") }));
         return el("tr", chosen ? { class: "kb-bpe__chosen" } : {}, [
           el("td", { text: String(i + 1) }), pairCell, el("td", { text: String(entry.count) }),
         ]);
       });
       const table = el("table", { class: "kb-bpe__table" }, [
-        el("caption", { text: `合并前共 ${step.pair_counts.length} 种相邻对，按频次从高到低排列` }),
+        el("caption", { text: say("bpe_pairs_caption", { n: step.pair_counts.length }) }),
         el("thead", {}, [el("tr", {}, [
-          el("th", { scope: "col", text: "#" }), el("th", { scope: "col", text: "相邻对" }),
-          el("th", { scope: "col", text: "频次" }),
+          el("th", { scope: "col", text: "#" }), el("th", { scope: "col", text: say("bpe_col_pair") }),
+          el("th", { scope: "col", text: say("bpe_col_count") }),
         ])]),
         el("tbody", {}, rows),
       ]);
       pairsBox.append(el("div", {
-        class: "kb-bpe__scroll", tabindex: "0", role: "region", "aria-label": `第 ${step.step} 步的相邻对计数`,
+        class: "kb-bpe__scroll", tabindex: "0", role: "region", "aria-label": say("bpe_pairs_region", { n: step.step }),
       }, [table]));
     }
 
@@ -261,13 +302,12 @@
       const corpus = step ? step.corpus : initial.corpus;
       const tokens = initial.corpus.reduce((sum, row) => sum + row.freq, 0);
       summary.textContent =
-        `${initial.corpus.length} 个不同的词，共 ${tokens} 次出现；初始词表 ${initial.vocab.length} 个符号；` +
-        `学到 ${steps.length} 条合并规则` +
-        (steps.length < requested ? "（每个词都已成为一个 token，提前结束）。" : "。");
+        say("bpe_summary", { words: initial.corpus.length, occurrences: tokens, symbols: initial.vocab.length, merges: steps.length }) +
+        say(steps.length < requested ? "bpe_summary_early" : "bpe_summary_end");
 
       slider.max = String(steps.length);
       slider.value = String(index);
-      slider.setAttribute("aria-valuetext", index ? `第 ${index} 步，共 ${steps.length} 步` : "初始状态");
+      slider.setAttribute("aria-valuetext", index ? say("bpe_slider_step", { n: index, total: steps.length }) : say("bpe_slider_initial"));
       position.textContent = `${index} / ${steps.length}`;
       prev.disabled = index === 0;
       next.disabled = index === steps.length;
@@ -275,20 +315,20 @@
       headline.textContent = "";
       if (step) {
         const ties = step.pair_counts.filter((entry) => entry.count === step.count).length - 1;
-        headline.append(
-          el("strong", { text: `第 ${step.step} 步：` }), "合并 ", chip(step.merge[0]), " + ", chip(step.merge[1]),
-          " → ", chip(step.token, ["new"]), `，频次 ${step.count}。`
-        );
-        if (ties > 0) headline.append(`另有 ${ties} 对频次相同，按平局规则取最先出现的一对。`);
+        headline.append(...fill("bpe_step_merge", {
+          heading: el("strong", { text: say("bpe_step_heading", { n: step.step }) }),
+          a: chip(step.merge[0]), b: chip(step.merge[1]), token: chip(step.token, ["new"]), count: step.count,
+        }));
+        if (ties > 0) headline.append(say("bpe_ties", { n: ties }));
       } else {
-        headline.append(el("strong", { text: "初始状态：" }), "每个词拆成单个字符，末尾加词尾标记 ", chip(END), "。");
+        headline.append(...fill("bpe_initial", { heading: el("strong", { text: say("bpe_initial_heading") }), end: chip(END) }));
       }
 
       renderPairs(step);
 
       vocabBox.textContent = "";
       vocabBox.append(
-        el("p", { class: "kb-bpe__hint", text: `${vocab.length} 个符号（${initial.vocab.length} 个初始符号 + ${index} 次合并）` }),
+        el("p", { class: "kb-bpe__hint", text: say("bpe_vocab_hint", { size: vocab.length, initial: initial.vocab.length, merges: index }) }),
         el("div", { class: "kb-bpe__chips" }, vocab.map((token) => chip(token, step && token === step.token ? ["new"] : [])))
       );
 
@@ -309,11 +349,11 @@
     function renderTokenized() {
       const merges = steps.slice(0, index).map((step) => step.merge);
       const known = new Set(initial.vocab);
-      wordsLabel.textContent = `输入新词（可输入多个，用空格分开），按前 ${index} 条合并规则切分`;
+      wordsLabel.textContent = say("bpe_words_label", { n: index });
       wordsOut.textContent = "";
       const words = wordsInput.value.split(SPACES).filter(Boolean);
       if (!words.length) {
-        wordsOut.append(el("p", { class: "kb-bpe__hint", text: "输入一个词即可看到切分结果。" }));
+        wordsOut.append(el("p", { class: "kb-bpe__hint", text: say("bpe_words_empty") }));
         return;
       }
       const list = el("ul", { class: "kb-bpe__words" });
@@ -322,7 +362,7 @@
         const tokens = tokenize(word, merges);
         list.append(el("li", {}, [
           el("span", { class: "kb-bpe__word", text: word }),
-          el("span", { class: "kb-bpe__freq", text: `${tokens.length} 个 token` }),
+          el("span", { class: "kb-bpe__freq", text: count("bpe_token_count", tokens.length) }),
           el("span", { class: "kb-bpe__chips" }, tokens.map((token) => {
             const missing = token.length > 0 && Array.from(token).length === 1 && !known.has(token);
             unknown = unknown || missing;
@@ -334,7 +374,7 @@
       if (unknown) {
         wordsOut.append(el("p", {
           class: "kb-bpe__hint",
-          text: "虚线框的字符没有在训练语料中出现过，不在词表里：字符级 BPE 只能把它记为未知词，字节级 BPE 则可以拆成字节。",
+          text: say("bpe_unknown_hint"),
         }));
       }
     }

@@ -4,9 +4,11 @@
  * same assumptions, same order of arithmetic, so it gives the same numbers (tests/test_gpu_estimator.py
  * compares the two). Change the Python first, then this file.
  *
- * The UI mounts into <div class="kb-gpu-estimator" data-presets="[...]"> (rendered by the
- * kb:gpu-estimator marker, llmkb/render/widgets.py). Its state lives in the query string, so a result
- * can be shared as a link. No libraries, no network requests.
+ * The UI mounts into <div class="kb-gpu-estimator" data-presets="[...]" data-kb-labels="{...}">
+ * (rendered by the kb:gpu-estimator marker, llmkb/render/widgets.py). Every word it shows, the error
+ * messages included, comes from data-kb-labels: the gpu_* labels of data/labels.yaml in the page's
+ * language. Its state lives in the query string, so a result can be shared as a link. No libraries,
+ * no network requests.
  */
 (function () {
   "use strict";
@@ -54,15 +56,50 @@
     }
   }
 
-  /** _check(): the messages of the Python ValueErrors, in Chinese. */
+  // ---- words: data/labels.yaml in the page's language, from the mount element's data-kb-labels ----
+
+  let words = null; // the mounted widget's words; window.kbGpuMemory uses the page's first widget
+
+  function readWords(root) {
+    try {
+      return JSON.parse(root.dataset.kbLabels || "{}");
+    } catch (error) {
+      return {};
+    }
+  }
+
+  function pageWords() {
+    if (!words) {
+      const root = document.querySelector(".kb-gpu-estimator[data-kb-labels]");
+      words = root ? readWords(root) : {};
+    }
+    return words;
+  }
+
+  /** A label split at its {name} placeholders, each replaced by values[name] (a string or a DOM node). */
+  function fill(key, values = {}) {
+    const template = pageWords()[key];
+    if (typeof template !== "string") return [key]; // a missing label shows its key rather than nothing
+    return template
+      .split(/\{(\w+)\}/)
+      .map((piece, i) => (i % 2 ? values[piece] : piece))
+      .filter((piece) => piece !== "" && piece !== undefined);
+  }
+
+  /** A label as text, placeholders filled. */
+  function say(key, values) {
+    return fill(key, values).join("");
+  }
+
+  /** _check(): the messages of the Python ValueErrors (gpu_error_*; in English word for word). */
   const MESSAGES = {
-    mode: (s) => `mode 必须是 ${pyTuple(MODES)} 之一，实际为 ${pyRepr(s.mode)}`,
-    precision: (s) => `precision 必须是 ${pyTuple(Object.keys(WEIGHT_BYTES))} 之一，实际为 ${pyRepr(s.precision)}`,
-    training_precision: () => `训练需要 precision 为 ${pyTuple(TRAINING_PRECISIONS)} 之一；要用 4 位底座，请选 mode='qlora'`,
-    optimizer: (s) => `optimizer 必须是 ${pyTuple(Object.keys(OPTIMIZER_STATE_BYTES))} 之一，实际为 ${pyRepr(s.optimizer)}`,
-    zero_stage: () => "zero_stage 必须是 0、1、2 或 3",
-    inference_zero: () => "ZeRO 只用于训练；推理时 num_gpus 表示张量并行度",
-    at_least_one: () => "batch、seq_len、num_gpus 和 lora_rank 必须至少为 1",
+    mode: (s) => say("gpu_error_mode", { modes: pyTuple(MODES), value: pyRepr(s.mode) }),
+    precision: (s) => say("gpu_error_precision", { precisions: pyTuple(Object.keys(WEIGHT_BYTES)), value: pyRepr(s.precision) }),
+    training_precision: () => say("gpu_error_training_precision", { precisions: pyTuple(TRAINING_PRECISIONS) }),
+    optimizer: (s) => say("gpu_error_optimizer", { optimizers: pyTuple(Object.keys(OPTIMIZER_STATE_BYTES)), value: pyRepr(s.optimizer) }),
+    zero_stage: () => say("gpu_error_zero_stage"),
+    inference_zero: () => say("gpu_error_inference_zero"),
+    at_least_one: () => say("gpu_error_at_least_one"),
   };
 
   function check(s) {
@@ -210,57 +247,28 @@
 
   // ---- the UI -------------------------------------------------------------------------------
 
-  const SHAPE_FIELDS = [
-    ["layers", "层数 L"],
-    ["d_model", "隐藏维度 h"],
-    ["heads", "注意力头数 a"],
-    ["kv_heads", "KV 头数"],
-    ["ffn_dim", "前馈维度"],
-    ["vocab", "词表大小 V"],
-  ];
-  const MODE_LABELS = [
-    ["inference", "推理"],
-    ["full", "全参微调"],
-    ["lora", "LoRA"],
-    ["qlora", "QLoRA（4 位底座）"],
-    ["pretrain", "预训练"],
-  ];
-  const PRECISION_LABELS = [
-    ["fp32", "fp32"],
-    ["bf16", "bf16"],
-    ["fp16", "fp16"],
-    ["int8", "int8（仅推理）"],
-    ["int4", "int4（仅推理）"],
-  ];
-  const OPTIMIZER_LABELS = [
-    ["adamw", "AdamW"],
-    ["adamw8bit", "8 位 AdamW"],
-    ["sgd", "带动量的 SGD"],
-  ];
-  const ZERO_LABELS = [
-    ["0", "不切分"],
-    ["1", "ZeRO-1：切分优化器状态"],
-    ["2", "ZeRO-2：再切分梯度"],
-    ["3", "ZeRO-3：再切分权重"],
-  ];
-  const PART_LABELS = {
-    weights: "权重",
-    gradients: "梯度",
-    optimizer: "优化器状态",
-    activations: "激活值",
-    kv_cache: "KV cache",
-    overhead: "开销",
-    total: "合计",
-  };
-  const GPU_EXAMPLES = { 24: "如 RTX 4090", 40: "如 A100 40GB", 48: "如 L40S", 80: "如 A100/H100 80GB" };
-  // Integer settings: [state key, query key, label used in messages].
+  // Each option's words are the label <prefix><value> (gpu_shape_layers, gpu_mode_inference, ...).
+  const SHAPE_FIELDS = ["layers", "d_model", "heads", "kv_heads", "ffn_dim", "vocab"]; // gpu_shape_*
+  const MODE_OPTIONS = ["inference", "full", "lora", "qlora", "pretrain"]; // gpu_mode_*
+  const PRECISION_OPTIONS = ["fp32", "bf16", "fp16", "int8", "int4"]; // gpu_precision_*
+  const OPTIMIZER_OPTIONS = ["adamw", "adamw8bit", "sgd"]; // gpu_optimizer_*
+  const ZERO_OPTIONS = ["0", "1", "2", "3"]; // gpu_zero_*
+  // Integer settings: [state key, query key]; their names in messages are gpu_setting_<state key>.
   const INTEGER_SETTINGS = [
-    ["batch", "batch", "批大小"],
-    ["seq_len", "seq", "序列长度"],
-    ["num_gpus", "gpus", "GPU 数"],
-    ["lora_rank", "rank", "LoRA 秩"],
+    ["batch", "batch"],
+    ["seq_len", "seq"],
+    ["num_gpus", "gpus"],
+    ["lora_rank", "rank"],
+  ];
+  const BOOLEAN_SETTINGS = [
+    ["checkpointing", "ckpt"],
+    ["flash_attention", "flash"],
   ];
   const DEFAULT_MODEL = "llama-2-7b";
+
+  function options(prefix, values) {
+    return values.map((value) => [value, say(prefix + value)]);
+  }
 
   function el(tag, attrs, children) {
     const node = document.createElement(tag);
@@ -289,20 +297,22 @@
     const q = new URLSearchParams(search);
     const notes = [];
     const state = Object.assign({}, DEFAULTS, { model: DEFAULT_MODEL in presets ? DEFAULT_MODEL : Object.keys(presets)[0] });
-    const customFields = SHAPE_FIELDS.some(([key]) => q.has(key));
+    const customFields = SHAPE_FIELDS.some((key) => q.has(key));
     if (q.has("model")) {
       const model = q.get("model");
       if (model === "custom" || model in presets) state.model = model;
-      else notes.push(`没有名为 “${model}” 的模型预设，已改用 ${presets[state.model].name}`);
+      else notes.push(say("gpu_note_model", { model, fallback: presets[state.model].name }));
     } else if (customFields) {
       state.model = "custom";
     }
     state.shape = Object.assign({}, presets[state.model] || presets[Object.keys(presets)[0]]);
     if (state.model === "custom") {
       const base = presets[DEFAULT_MODEL] || presets[Object.keys(presets)[0]];
-      for (const [key, label] of SHAPE_FIELDS) {
+      for (const key of SHAPE_FIELDS) {
         const value = q.has(key) ? parseInteger(q.get(key)) : base[key];
-        if (Number.isNaN(value)) notes.push(`${label}（${key}=${q.get(key)}）不是整数，已改用 ${base[key]}`);
+        if (Number.isNaN(value)) {
+          notes.push(say("gpu_note_integer", { label: say("gpu_shape_" + key), key, value: q.get(key), fallback: base[key] }));
+        }
         state.shape[key] = Number.isNaN(value) ? base[key] : value;
       }
     }
@@ -315,24 +325,30 @@
       if (!q.has(key)) continue;
       const value = q.get(key);
       if (allowed.includes(value)) state[key] = value;
-      else notes.push(`${MESSAGES[code]({ [key]: value })}，已改用 ${pyRepr(DEFAULTS[key])}`);
+      else notes.push(say("gpu_note_enum", { message: MESSAGES[code]({ [key]: value }), fallback: pyRepr(DEFAULTS[key]) }));
     }
-    for (const [key, queryKey, label] of INTEGER_SETTINGS) {
+    for (const [key, queryKey] of INTEGER_SETTINGS) {
       if (!q.has(queryKey)) continue;
       const value = parseInteger(q.get(queryKey));
-      if (Number.isNaN(value)) notes.push(`${label}（${queryKey}=${q.get(queryKey)}）不是整数，已改用 ${DEFAULTS[key]}`);
-      else state[key] = value;
+      if (Number.isNaN(value)) {
+        notes.push(say("gpu_note_integer", { label: say("gpu_setting_" + key), key: queryKey, value: q.get(queryKey), fallback: DEFAULTS[key] }));
+      } else {
+        state[key] = value;
+      }
     }
     if (q.has("zero")) {
       const value = parseInteger(q.get("zero"));
       if ([0, 1, 2, 3].includes(value)) state.zero_stage = value;
-      else notes.push(`${MESSAGES.zero_stage()}（链接中为 ${q.get("zero")}），已改用 0`);
+      else notes.push(say("gpu_note_zero", { message: MESSAGES.zero_stage(), value: q.get("zero"), fallback: 0 }));
     }
-    for (const [key, queryKey, label] of [["checkpointing", "ckpt", "梯度检查点"], ["flash_attention", "flash", "FlashAttention"]]) {
+    for (const [key, queryKey] of BOOLEAN_SETTINGS) {
       if (!q.has(queryKey)) continue;
       const value = parseBoolean(q.get(queryKey));
-      if (value === null) notes.push(`${label}（${queryKey}=${q.get(queryKey)}）应为 1 或 0，已改用 ${DEFAULTS[key] ? 1 : 0}`);
-      else state[key] = value;
+      if (value === null) {
+        notes.push(say("gpu_note_boolean", { label: say("gpu_setting_" + key), key: queryKey, value: q.get(queryKey), fallback: DEFAULTS[key] ? 1 : 0 }));
+      } else {
+        state[key] = value;
+      }
     }
     return { state, notes };
   }
@@ -341,7 +357,7 @@
   function writeQuery(state, search) {
     const q = new URLSearchParams(search);
     q.set("model", state.model);
-    for (const [key] of SHAPE_FIELDS) {
+    for (const key of SHAPE_FIELDS) {
       if (state.model === "custom") q.set(key, state.shapeText[key]);
       else q.delete(key);
     }
@@ -358,6 +374,7 @@
   let widgetCount = 0;
 
   function mount(root) {
+    words = readWords(root);
     let presetList;
     try {
       presetList = JSON.parse(root.dataset.presets || "[]");
@@ -374,7 +391,7 @@
     const { state, notes } = readQuery(presets, location.search);
     state.shapeText = {};
     state.text = {};
-    for (const [key] of SHAPE_FIELDS) state.shapeText[key] = String(state.shape[key]);
+    for (const key of SHAPE_FIELDS) state.shapeText[key] = String(state.shape[key]);
     for (const [key] of INTEGER_SETTINGS) state.text[key] = String(state[key]);
 
     // -- controls --
@@ -409,49 +426,49 @@
       return el("div", { className: "kb-gpu-est__field kb-gpu-est__check" }, [input, el("label", { for: input.id, text: label })]);
     }
 
-    const modelOptions = presetList.map((p) => [p.id, p.name]).concat([["custom", "自定义结构"]]);
+    const modelOptions = presetList.map((p) => [p.id, p.name]).concat([["custom", say("gpu_custom")]]);
     const shapeGrid = el(
       "div",
       { className: "kb-gpu-est__grid" },
-      SHAPE_FIELDS.map(([key, label]) => field("shape-" + key, label, number(state.shapeText[key], 1)))
+      SHAPE_FIELDS.map((key) => field("shape-" + key, say("gpu_shape_" + key), number(state.shapeText[key], 1)))
     );
     const shapeDetails = el("details", { className: "kb-gpu-est__shape" }, [
-      el("summary", { text: "结构参数（选“自定义结构”或直接修改）" }),
+      el("summary", { text: say("gpu_shape_summary") }),
       shapeGrid,
     ]);
     shapeDetails.open = state.model === "custom";
     const paramsLine = el("p", { className: "kb-gpu-est__params" });
 
-    const form = el("form", { className: "kb-gpu-est__form", "aria-label": "显存估算的输入" }, [
+    const form = el("form", { className: "kb-gpu-est__form", "aria-label": say("gpu_form") }, [
       el("fieldset", {}, [
-        el("legend", { text: "模型" }),
-        field("model", "模型预设", select(modelOptions, state.model)),
+        el("legend", { text: say("gpu_legend_model") }),
+        field("model", say("gpu_field_model"), select(modelOptions, state.model)),
         shapeDetails,
         paramsLine,
       ]),
       el("fieldset", {}, [
-        el("legend", { text: "用法与精度" }),
+        el("legend", { text: say("gpu_legend_usage") }),
         el("div", { className: "kb-gpu-est__grid" }, [
-          field("mode", "用法", select(MODE_LABELS, state.mode)),
-          field("precision", "权重精度", select(PRECISION_LABELS, state.precision), "QLoRA 的底座固定为 4 位 NF4，这里指适配器和计算的精度"),
-          field("optimizer", "优化器", select(OPTIMIZER_LABELS, state.optimizer), "推理时不用"),
-          field("lora_rank", "LoRA 秩 r", number(state.text.lora_rank, 1), "只用于 LoRA 和 QLoRA，加在全部 7 种线性层"),
+          field("mode", say("gpu_field_mode"), select(options("gpu_mode_", MODE_OPTIONS), state.mode)),
+          field("precision", say("gpu_field_precision"), select(options("gpu_precision_", PRECISION_OPTIONS), state.precision), say("gpu_hint_precision")),
+          field("optimizer", say("gpu_field_optimizer"), select(options("gpu_optimizer_", OPTIMIZER_OPTIONS), state.optimizer), say("gpu_hint_optimizer")),
+          field("lora_rank", say("gpu_field_lora_rank"), number(state.text.lora_rank, 1), say("gpu_hint_lora_rank")),
         ]),
       ]),
       el("fieldset", {}, [
-        el("legend", { text: "批次与序列" }),
+        el("legend", { text: say("gpu_legend_batch") }),
         el("div", { className: "kb-gpu-est__grid" }, [
-          field("batch", "每卡批大小（条）", number(state.text.batch, 1)),
-          field("seq_len", "序列长度（token）", number(state.text.seq_len, 1), "推理时为上下文长度"),
+          field("batch", say("gpu_field_batch"), number(state.text.batch, 1)),
+          field("seq_len", say("gpu_field_seq_len"), number(state.text.seq_len, 1), say("gpu_hint_seq_len")),
         ]),
-        checkbox("checkpointing", "梯度检查点（全量重计算，只用于训练）", state.checkpointing),
-        checkbox("flash_attention", "FlashAttention（不保存 s×s 注意力矩阵）", state.flash_attention),
+        checkbox("checkpointing", say("gpu_field_checkpointing"), state.checkpointing),
+        checkbox("flash_attention", say("gpu_field_flash_attention"), state.flash_attention),
       ]),
       el("fieldset", {}, [
-        el("legend", { text: "多卡" }),
+        el("legend", { text: say("gpu_legend_gpus") }),
         el("div", { className: "kb-gpu-est__grid" }, [
-          field("zero_stage", "ZeRO 阶段", select(ZERO_LABELS, String(state.zero_stage)), "只用于训练"),
-          field("num_gpus", "GPU 数", number(state.text.num_gpus, 1), "训练时为 ZeRO 数据并行的卡数，推理时为张量并行度"),
+          field("zero_stage", say("gpu_field_zero_stage"), select(options("gpu_zero_", ZERO_OPTIONS), String(state.zero_stage)), say("gpu_hint_zero_stage")),
+          field("num_gpus", say("gpu_field_num_gpus"), number(state.text.num_gpus, 1), say("gpu_hint_num_gpus")),
         ]),
       ]),
     ]);
@@ -462,29 +479,32 @@
     const errorBox = el("p", { className: "kb-gpu-est__error", role: "alert", hidden: true });
     // Only the one-line summary is announced to screen readers while the inputs change.
     const summary = el("p", { className: "kb-gpu-est__summary", "aria-live": "polite", "aria-atomic": "true" });
-    const bar = el("div", { className: "kb-gpu-est__bar", role: "group", "aria-label": "每卡显存构成" });
+    const bar = el("div", { className: "kb-gpu-est__bar", role: "group", "aria-label": say("gpu_bar") });
     const breakdownBody = el("tbody");
     const breakdown = el("table", { className: "kb-gpu-est__table" }, [
-      el("caption", { text: "每卡显存构成（GiB）" }),
-      el("thead", {}, [el("tr", {}, [el("th", { scope: "col", text: "组成" }), el("th", { scope: "col", text: "GiB" }), el("th", { scope: "col", text: "占比" })])]),
+      el("caption", { text: say("gpu_breakdown_caption") }),
+      el("thead", {}, [
+        el("tr", {}, [
+          el("th", { scope: "col", text: say("gpu_col_part") }),
+          el("th", { scope: "col", text: say("gpu_col_gib") }),
+          el("th", { scope: "col", text: say("gpu_col_share") }),
+        ]),
+      ]),
       breakdownBody,
     ]);
     const fitBody = el("tbody");
     const fit = el("table", { className: "kb-gpu-est__table" }, [
-      el("caption", { text: "哪张卡放得下" }),
+      el("caption", { text: say("gpu_fit_caption") }),
       el("thead", {}, [
         el("tr", {}, [
-          el("th", { scope: "col", text: "显存" }),
-          el("th", { scope: "col", text: "按当前设置" }),
-          el("th", { scope: "col", text: "最少几张" }),
+          el("th", { scope: "col", text: say("gpu_col_memory") }),
+          el("th", { scope: "col", text: say("gpu_col_fits") }),
+          el("th", { scope: "col", text: say("gpu_col_least") }),
         ]),
       ]),
       fitBody,
     ]);
-    const fitNote = el("p", {
-      className: "kb-gpu-est__hint",
-      text: "容量按 GiB 与每卡合计比较。“最少几张”与本页选卡表的算法相同：训练用 ZeRO-3 切分，推理用张量并行平分，只试 1、2、4、8……64 张。",
-    });
+    const fitNote = el("p", { className: "kb-gpu-est__hint", text: say("gpu_fit_note") });
     // The summary (or the error) stays in view at the bottom of the screen while the form scrolls.
     const status = el("div", { className: "kb-gpu-est__status" }, [errorBox, summary]);
     const resultBox = el("div", { className: "kb-gpu-est__results" }, [
@@ -496,7 +516,7 @@
     ]);
 
     if (notes.length) {
-      noteBox.append(el("p", { text: "链接中有无法使用的参数：" }), el("ul", {}, notes.map((text) => el("li", { text }))));
+      noteBox.append(el("p", { text: say("gpu_notes_title") }), el("ul", {}, notes.map((text) => el("li", { text }))));
     } else {
       noteBox.hidden = true;
     }
@@ -505,12 +525,12 @@
 
     // -- behaviour --
     function inputError() {
-      for (const [key, label] of SHAPE_FIELDS) {
+      for (const key of SHAPE_FIELDS) {
         const value = parseInteger(state.shapeText[key]);
-        if (Number.isNaN(value) || value < 1) return `${label}必须是正整数`;
+        if (Number.isNaN(value) || value < 1) return say("gpu_invalid_shape", { label: say("gpu_shape_" + key) });
       }
-      for (const [key, , label] of INTEGER_SETTINGS) {
-        if (Number.isNaN(parseInteger(state.text[key]))) return `${label}必须是整数`;
+      for (const [key] of INTEGER_SETTINGS) {
+        if (Number.isNaN(parseInteger(state.text[key]))) return say("gpu_invalid_integer", { label: say("gpu_setting_" + key) });
       }
       return null;
     }
@@ -525,7 +545,7 @@
       let problem = inputError();
       let result = null;
       const shape = {};
-      for (const [key] of SHAPE_FIELDS) shape[key] = parseInteger(state.shapeText[key]);
+      for (const key of SHAPE_FIELDS) shape[key] = parseInteger(state.shapeText[key]);
       if (!problem) {
         try {
           result = estimate(shape, settings());
@@ -538,24 +558,26 @@
         const m = modelShape(shape);
         const trainable = trainableParams(m, settings());
         paramsLine.textContent =
-          `参数量 ${(m.num_params / 1e9).toFixed(2)}B（${groupDigits(m.num_params)} 个）` +
-          (trainable && trainable !== m.num_params ? `，可训练 ${groupDigits(trainable)} 个（${((100 * trainable) / m.num_params).toFixed(2)}%）` : "");
+          say("gpu_params", { billions: (m.num_params / 1e9).toFixed(2), count: groupDigits(m.num_params) }) +
+          (trainable && trainable !== m.num_params
+            ? say("gpu_params_trainable", { count: groupDigits(trainable), percent: ((100 * trainable) / m.num_params).toFixed(2) })
+            : "");
       } else {
         paramsLine.textContent = "";
       }
       errorBox.hidden = !problem;
-      errorBox.textContent = problem ? `无法估算：${problem}` : "";
+      errorBox.textContent = problem ? say("gpu_cannot_estimate", { problem }) : "";
       resultBox.hidden = summary.hidden = Boolean(problem);
       if (problem) return;
 
-      const name = state.model === "custom" ? "自定义结构" : presets[state.model].name;
-      const mode = MODE_LABELS.find(([v]) => v === state.mode)[1];
+      const name = state.model === "custom" ? say("gpu_custom") : presets[state.model].name;
+      const total = el("strong", { className: "kb-gpu-est__total", "data-part": "total", text: format1(result.total) });
       summary.replaceChildren(
-        `${name} ${mode}：每卡约 `,
-        el("span", { className: "kb-gpu-est__nowrap" }, [
-          el("strong", { className: "kb-gpu-est__total", "data-part": "total", text: format1(result.total) }),
-          " GiB",
-        ])
+        ...fill("gpu_summary", {
+          name,
+          mode: say("gpu_mode_" + state.mode),
+          total: el("span", { className: "kb-gpu-est__nowrap" }, fill("gpu_gib", { value: total })),
+        })
       );
 
       const segments = [];
@@ -568,15 +590,15 @@
           const segment = el("div", {
             className: `kb-gpu-est__seg kb-gpu-est--${key}`,
             role: "img",
-            "aria-label": `${PART_LABELS[key]} ${format1(value)} GiB，占 ${shareText}`,
-            title: `${PART_LABELS[key]} ${format1(value)} GiB（${shareText}）`,
+            "aria-label": say("gpu_segment", { part: say("gpu_part_" + key), value: format1(value), share: shareText }),
+            title: say("gpu_segment_title", { part: say("gpu_part_" + key), value: format1(value), share: shareText }),
           });
           segment.style.width = `${share}%`;
           segments.push(segment);
         }
         const swatch = key === "total" ? "" : el("span", { className: `kb-gpu-est__swatch kb-gpu-est--${key}`, "aria-hidden": "true" });
         const row = el("tr", { className: key === "total" ? "kb-gpu-est__sum" : "" }, [
-          el("th", { scope: "row" }, [swatch, PART_LABELS[key]]),
+          el("th", { scope: "row" }, [swatch, say("gpu_part_" + key)]),
           el("td", { "data-part": key, text: format1(value) }),
           el("td", { text: shareText }),
         ]);
@@ -590,9 +612,13 @@
           const fits = result.total <= size;
           const least = minGpus(shape, settings(), size);
           return el("tr", { "data-gpu": String(size), "data-fits": fits ? "yes" : "no" }, [
-            el("th", { scope: "row" }, [`${size}GB`, el("span", { className: "kb-gpu-est__hint", text: ` ${GPU_EXAMPLES[size]}` })]),
-            el("td", { className: fits ? "kb-gpu-est__yes" : "kb-gpu-est__no", text: fits ? "✓ 放得下" : "✗ 放不下" }),
-            el("td", { text: least ? `${least} 张` : "超过 64 张" }),
+            el("th", { scope: "row" }, [
+              say("gpu_memory_size", { size }),
+              " ",
+              el("span", { className: "kb-gpu-est__hint", text: say("gpu_example_" + size) }),
+            ]),
+            el("td", { className: fits ? "kb-gpu-est__yes" : "kb-gpu-est__no", text: say(fits ? "gpu_fits" : "gpu_fits_not") }),
+            el("td", { text: least ? say("gpu_least", { n: least }) : say("gpu_least_none") }),
           ]);
         })
       );
@@ -610,7 +636,7 @@
         if (state.model === "custom") {
           shapeDetails.open = true;
         } else {
-          for (const [key] of SHAPE_FIELDS) {
+          for (const key of SHAPE_FIELDS) {
             state.shapeText[key] = String(presets[state.model][key]);
             controls["shape-" + key].value = state.shapeText[key];
           }
