@@ -22,7 +22,7 @@ TEMPLATES = {
     "search-open": "theory/",  # with a query typed and results shown
     # The other editions' own elements: an English page, and the notice on a page not translated yet.
     "english-content": "en/theory/llama-architecture/",
-    "english-untranslated": "en/theory/bpe/",  # also the page with the most highlighted code
+    "english": "en/theory/bpe/",  # also the page with the most highlighted code
     "traditional-content": "zh-Hant/theory/llama-architecture/",
     "interactive-tool": "practice/gpu-memory/",
 }
