@@ -90,4 +90,6 @@ def _add_edition(template_context, config):
     template_context["kb_downloads"] = {"pdf": prefix + book_file(edition, "pdf"), "epub": prefix + book_file(edition, "epub"),
                                         "site_archive": ARCHIVE_FILE}
     template_context["kb_og_locale"] = OG_LOCALE[edition]
+    template_context["kb_edition"] = edition
+    template_context["kb_edition_prefix"] = prefix
     return template_context

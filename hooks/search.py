@@ -1,25 +1,42 @@
 """Site search with Pagefind, replacing Material's built-in index.
 
-Adds to every page the hidden data Pagefind indexes (section filter, description, glossary
-aliases), and after every build (``mkdocs build`` and ``mkdocs serve`` alike) runs Pagefind over the
-built site to write the search bundle into ``site/pagefind/``: one bundle, one index per edition
-(Pagefind picks it by ``<html lang>``); pages not yet translated stay out of the English index. The
-search UI lives in ``overrides/partials/search.html`` and ``docs/assets/javascripts/search.js``.
+Adds to every page of the 简体 and the English edition the hidden data Pagefind indexes (section
+filter, description, glossary names), and after every build (``mkdocs build`` and ``mkdocs serve``
+alike) indexes those two editions into ``site/pagefind/`` (one index each; the 繁體 edition searches
+the 简体 index) and writes, per edition, the words the search box needs to read a query
+(``pagefind/kb/<edition>.json``). The search UI lives in ``overrides/partials/search.html`` and
+``docs/assets/javascripts/search.js``; the query words in data/search.yaml.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
 from llmkb.build import context
 from llmkb.build.pipeline import stage
-from llmkb.model.editions import building_another_edition, normalized_uri, page_language
-from llmkb.render.search import build_index, search_markup
+from llmkb.model.editions import DEFAULT, EDITIONS, ENGLISH, TRADITIONAL, building_another_edition, edition_prefix, normalized_uri, page_language, translation_uri
+from llmkb.render.editions import edition_labels
+from llmkb.render.search import (
+    INDEX_OF,
+    SEARCH_DATA_RE,
+    SECTIONS,
+    build_index,
+    chinese_vocabulary,
+    conversion_tables,
+    is_listing,
+    indexed_page_table,
+    page_url,
+    query_data,
+    search_markup,
+    write_query_data,
+)
 
 log = logging.getLogger("mkdocs.hooks.search")
+ARTICLE_RE = re.compile(r'<article class="md-content__inner[^"]*">.*?</article>', re.S)
 
 
 @stage("config", "search")
@@ -35,9 +52,14 @@ def on_config(config):
 @stage("page_content", "search")
 def on_page_content(html, page, config, files):
     build = context.current()
+    indexed = build.edition != TRADITIONAL and not page.meta.get("kb_untranslated")
+    page.meta["kb_search_body"] = indexed  # overrides/main.html marks the article for Pagefind
+    if not indexed:
+        return html
     meta = build.pages[page.file.src_uri].meta
     language = page_language(page.file.src_uri)
-    return html + "\n" + search_markup(normalized_uri(page.file.src_uri), meta.title, meta.description, build.data, language)
+    # First in the article: Pagefind counts text after a heading as that section's (the last is 参考文献).
+    return search_markup(normalized_uri(page.file.src_uri), meta.title, meta.description, build.data, language) + "\n" + html
 
 
 @stage("post_build", "search")
@@ -46,8 +68,43 @@ def on_post_build(config):
     # `building` meanwhile; index once, when every edition is on disk.
     if building_another_edition(config):
         return
+    site_dir = Path(config.site_dir)
     try:
-        seconds = build_index(Path(config.site_dir))
+        seconds = build_index(site_dir)
     except RuntimeError as exc:
         raise PluginError(str(exc)) from None
+    write_search_words(site_dir)
     log.info(f"Pagefind search index built in {seconds:.2f} s")
+
+
+def write_search_words(site_dir: Path) -> None:
+    build = context.current()
+    pagefind_dir = site_dir / "pagefind"
+    vocabulary = chinese_vocabulary(pagefind_dir)
+    pages = {index: indexed_page_table(pagefind_dir, index) for index in set(INDEX_OF.values())}
+    for edition in EDITIONS:
+        language = ENGLISH if INDEX_OF[edition] == "en" else DEFAULT
+        titles = {}
+        for src_uri in build.pages:
+            if page_language(src_uri) == DEFAULT and is_listing(src_uri):
+                page = build.pages.get(translation_uri(src_uri, language)) or build.pages[src_uri]
+                titles[page_url(src_uri)] = page.meta.title
+        labels = edition_labels(edition)
+        parts = [{"title": labels[f"section_{name}"], "url": f"{name}/"} for name in SECTIONS]
+        conversion = conversion_tables(list(_page_pairs(site_dir)), [*vocabulary, *glossary_names(build.data)]) if edition == TRADITIONAL else None
+        write_query_data(pagefind_dir, edition, query_data(edition, build.search_words, build.data, titles, parts, vocabulary, pages[INDEX_OF[edition]], conversion))
+
+
+def glossary_names(data) -> list[str]:
+    return [name for term in data.glossary.values() for name in [term.zh, *term.aliases]]
+
+
+def _page_pairs(site_dir: Path):
+    """(简体, 繁體) article of every page, for the 繁體 search box's conversion tables."""
+    hant_dir = site_dir / edition_prefix(TRADITIONAL).strip("/")
+    for hant in sorted(hant_dir.rglob("index.html")):
+        simplified = site_dir / hant.relative_to(hant_dir)
+        if simplified.is_file():
+            zh_match, hant_match = ARTICLE_RE.search(simplified.read_text(encoding="utf-8")), ARTICLE_RE.search(hant.read_text(encoding="utf-8"))
+            if zh_match and hant_match:
+                yield SEARCH_DATA_RE.sub("", zh_match.group(0)), hant_match.group(0)

@@ -87,3 +87,15 @@ def serve(directory: Path, compress: bool = False) -> Iterator[str]:
         yield base
     finally:
         server.shutdown()
+
+
+def search_box(page, query: str) -> list[str]:
+    """Type a query into the site's search box and return the result pages' paths (from the site root), best first.
+
+    The search box marks its list with the query it shows (``data-query``); the paths are read after that.
+    """
+    page.locator(".kb-search__input").fill(query)
+    page.wait_for_function("q => document.querySelector('.kb-search__list').dataset.query === q", arg=query)
+    root = page.evaluate("new URL(document.querySelector('.kb-search').dataset.kbSearchBase + '/', location.href).pathname")
+    paths = page.eval_on_selector_all(".kb-search__list > li > a:first-child", "links => links.map(a => decodeURI(a.pathname))")
+    return [path.removeprefix(root) for path in paths]

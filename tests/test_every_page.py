@@ -42,7 +42,7 @@ def test_page_is_self_contained_and_fits_a_phone(phone, url):
         assert not failed, f"failed requests: {failed}"
         assert not errors, f"JavaScript errors: {errors}"
         text = page.evaluate("""() => { const a = document.querySelector('article').cloneNode(true);
-            a.querySelectorAll('pre, code, math, script, .kb-search-aliases').forEach(e => e.remove()); return a.innerText; }""")
+            a.querySelectorAll('pre, code, math, script, .kb-search-data').forEach(e => e.remove()); return a.innerText; }""")
         assert not RAW_TEX_RE.search(text), f"raw TeX left on the page: {RAW_TEX_RE.search(text).group(0)!r}"
         missing_alt = page.eval_on_selector_all("article img", "imgs => imgs.filter(i => !i.alt.trim()).map(i => i.src)")
         assert not missing_alt, f"images without alt text: {missing_alt}"

@@ -45,7 +45,7 @@ def page_file(edition: str, url: str) -> str:
 
 
 def prose(soup: BeautifulSoup) -> str:
-    for tag in soup.select("code, pre, kbd, math, script, style, svg, .kb-search-data, .kb-search-aliases"):
+    for tag in soup.select("code, pre, kbd, math, script, style, svg, .kb-search-data"):
         tag.decompose()
     return soup.get_text(" ")
 
@@ -451,7 +451,7 @@ def test_chinese_on_english_pages_is_marked_as_chinese(site):
     unmarked = []
     for entry in NAV:
         article = BeautifulSoup(_html(site, page_file(ENGLISH, entry.url)), "lxml").select_one("article")
-        for tag in article.select("code, pre, kbd, math, script, style, svg, [lang^='zh'], .kb-search-data, .kb-search-aliases, .md-select"):
+        for tag in article.select("code, pre, kbd, math, script, style, svg, [lang^='zh'], .kb-search-data, .md-select"):
             tag.decompose()
         for text in article.find_all(string=HAN_RE):
             unmarked.append(f"en/{entry.url}: {text.strip()[:40]!r}")

@@ -21,7 +21,7 @@ from llmkb.render.editions import edition_labels
 
 # Elements of a built page that belong to the website, not to a book.
 SITE_ONLY = [
-    ".md-content__button", ".headerlink", ".kb-search-data", ".kb-search-aliases",
+    ".md-content__button", ".headerlink", ".kb-search-data",
     ".md-source-file", ".md-tags", ".md-feedback", "script",
 ]
 

@@ -18,6 +18,7 @@ from llmkb.model.bibliography import Bibliography, load_bibliography
 from llmkb.model.editions import DEFAULT
 from llmkb.model.frontmatter import Page
 from llmkb.model.refdata import ReferenceData, load_reference_data
+from llmkb.model.searchwords import SearchWords, parse_search_words, unused_words
 from llmkb.render.citations import check_citations
 
 
@@ -27,6 +28,7 @@ class BuildContext:
     pages: dict[str, Page]  # every Markdown page under docs_dir, by src_uri
     bibliography: Bibliography
     data: ReferenceData
+    search_words: SearchWords  # data/search.yaml
     edition: str = DEFAULT  # the edition being built (zh, zh-Hant, en)
 
 
@@ -40,11 +42,21 @@ def load(docs_dir: Path) -> BuildContext:
     pages = frontmatter.load_pages(docs_dir)
     bibliography = load_bibliography()
     data = load_reference_data()
+    search_words = parse_search_words()
     errors = [error for page in pages.values() for error in check_citations(page, bibliography)]
+    errors += unused_words(search_words, page_texts(pages))
     if errors:
         raise ContentErrors(errors)
-    _current = BuildContext(docs_dir, pages, bibliography, data)
+    _current = BuildContext(docs_dir, pages, bibliography, data, search_words)
     return _current
+
+
+def page_texts(pages: dict[str, Page]) -> dict[str, str]:
+    """All titles, descriptions and bodies per source language (zh, en): what each search index holds."""
+    texts: dict[str, list[str]] = {}
+    for page in pages.values():
+        texts.setdefault(page.language, []).extend([page.meta.title, page.meta.description, page.body])
+    return {language: "\n".join(parts) for language, parts in texts.items()}
 
 
 def current() -> BuildContext:

@@ -1,9 +1,18 @@
-"""Search with Pagefind: what each page adds to the index, and how the index is built.
+"""Search with Pagefind: what each page adds to the index, how the index is built, and the words the
+search box needs to read a reader's query.
 
-Pagefind indexes the built HTML. Each page carries, inside its article, a block the reader never
-sees: its part of the site as a filter, its description as metadata (shown as the excerpt when a
-query matches the title), and the names of glossary terms the page explains, so that a Chinese name
-finds the page about the English term and the other way round.
+Pagefind indexes the built HTML of the 简体 and the English edition (one index each). Each page carries,
+inside its article, a block the reader never sees: its part of the site as a filter, its description
+as metadata and as weighted text, and the names of the glossary terms the page explains, so that a
+Chinese name finds the page about the English term and the other way round. The 繁體 edition has no
+index of its own: Pagefind's Chinese dictionary is Simplified and cuts Traditional text into single
+characters, so its search box converts the query to Simplified, searches the 简体 index and shows the
+results in Traditional (tables below), linking to the 繁體 pages.
+
+Next to the index, ``pagefind/kb/<edition>.json`` holds what docs/assets/javascripts/search.js needs
+to read a query: stop words, synonym groups (data/search.yaml and the glossary), the index's own
+Chinese words (so the query is cut the way the pages were), the pages that rank first only when asked
+for by name, the parts of the site, and for 繁體 the conversion tables.
 """
 
 from __future__ import annotations
@@ -12,17 +21,21 @@ import gzip
 import hashlib
 import html
 import json
+import re
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 import cbor2
-import icu
 
-from llmkb.model.editions import DEFAULT, ENGLISH
+from llmkb.model.editions import DEFAULT, ENGLISH, TRADITIONAL, edition_prefix
 from llmkb.model.refdata import ReferenceData
-from llmkb.text import HAN_RE
+from llmkb.model.searchwords import SearchWords, normalized
+from llmkb.text import HAN, HAN_RE
 
 # Parts of the site, by top-level folder, offered as search filters. Filter values are these ids;
 # the search box shows them with the labels section_<id> (data/labels.yaml).
@@ -32,6 +45,12 @@ SECTIONS = ("theory", "practice", "applications", "reference")
 ROOT_SELECTOR = "article.md-content__inner"
 EXCLUDE_SELECTORS = [".headerlink", ".md-content__button", ".kb-reviewed", ".kb-references", ".kb-cite", ".md-source-file"]
 FILTER_NAME = "section"
+# Which index serves each edition (Pagefind names an index by the pages' <html lang>).
+INDEX_OF = {DEFAULT: "zh", TRADITIONAL: "zh", ENGLISH: "en"}
+QUERY_DATA_DIR = "kb"  # inside the pagefind folder
+# Pages that list everything (the glossary, the bibliography, the home page and the part indexes) match
+# almost every query; they rank first only when the query asks for them by name.
+LISTING_PAGES = ("index.md", "reference/glossary.md", "reference/bibliography.md", "reference/reading-list.md", "reference/tags.md")
 
 
 def section_of(src_uri: str) -> str:
@@ -39,25 +58,8 @@ def section_of(src_uri: str) -> str:
     return top if top in SECTIONS else "home"
 
 
-def query_forms(text: str) -> str:
-    """A name as the browser will cut a query for it, so that the index contains those words.
-
-    Pagefind segments Chinese queries in the browser with Intl.Segmenter (ICU) but segments the
-    indexed text with its own dictionary; the two disagree (显存 becomes 显 + 存 in the query). The
-    index therefore also gets each name cut by ICU (the same library and version family as
-    Chromium's) and cut into single characters, which ICU produces for words it does not know.
-    """
-    if not HAN_RE.search(text):
-        return text
-    breaker = icu.BreakIterator.createWordInstance(icu.Locale("zh"))
-    breaker.setText(text)
-    words, start = [], breaker.first()
-    for end in breaker:
-        words.append(text[start:end])
-        start = end
-    icu_words = " ".join(word for word in words if word.strip())
-    characters = " ".join(HAN_RE.findall(text))
-    return f"{text} {icu_words} {characters}"
+def is_listing(src_uri: str) -> bool:
+    return src_uri in LISTING_PAGES or src_uri.endswith("/index.md")
 
 
 def aliases_for(src_uri: str, data: ReferenceData, language: str = DEFAULT) -> list[str]:
@@ -65,42 +67,252 @@ def aliases_for(src_uri: str, data: ReferenceData, language: str = DEFAULT) -> l
     names: list[str] = []
     for term in data.glossary.values():
         if term.page.split("#", 1)[0] == src_uri:
-            if language == ENGLISH:
-                names += [term.en, *([term.abbr] if term.abbr else [])]
-            else:
-                names += [term.zh, term.en, *([term.abbr] if term.abbr else []), *term.aliases]
+            names += term_names(term, language)
     return list(dict.fromkeys(names))
 
 
+def term_names(term, language: str) -> list[str]:
+    if language == ENGLISH:
+        return [term.en, *([term.abbr] if term.abbr else [])]
+    return [term.zh, term.en, *([term.abbr] if term.abbr else []), *term.aliases]
+
+
 def search_markup(src_uri: str, title: str, description: str, data: ReferenceData, language: str = DEFAULT) -> str:
-    """Hidden HTML appended to a page's content for the index (filter, excerpt, title and glossary aliases)."""
-    parts = [
-        f'<div class="kb-search-data" hidden data-pagefind-ignore>'
-        f'<span data-pagefind-filter="{FILTER_NAME}">{html.escape(section_of(src_uri))}</span>'
+    """Hidden HTML appended to a page's content for the index (filter, excerpt, title, description and glossary names)."""
+    names = " · ".join([title, *aliases_for(src_uri, data, language)])
+    return (
+        '<div class="kb-search-data" hidden>'
+        f'<div data-pagefind-ignore><span data-pagefind-filter="{FILTER_NAME}">{html.escape(section_of(src_uri))}</span>'
         f'<span data-pagefind-meta="description">{html.escape(description)}</span></div>'
-    ]
-    names = [title, *aliases_for(src_uri, data, language)]
-    # Indexed (not ignored) but never displayed; weighted like a heading.
-    text = " · ".join(query_forms(name) for name in names)
-    parts.append(f'<div class="kb-search-aliases" hidden data-pagefind-weight="7">{html.escape(text)}</div>')
-    return "\n".join(parts)
+        # Indexed but never displayed: the names weigh like the page title, the description like an h2.
+        f'<div data-pagefind-weight="7">{html.escape(names)}</div>'
+        f'<div data-pagefind-weight="6">{html.escape(description)}</div>'
+        "</div>"
+    )
+
+
+# The block above, as it appears in a built page.
+SEARCH_DATA_RE = re.compile(r'<div class="kb-search-data" hidden><div data-pagefind-ignore>(?:<span[^>]*>[^<]*</span>)*</div>(?:<div[^>]*>[^<]*</div>)*</div>')
+
+
+# ---- The index --------------------------------------------------------------------------------
+
+TEXT_RE = re.compile(r"(<!--.*?-->|<[^>]*>)|([^<]+)", re.S)
+LATIN = "A-Za-z0-9"
+CJK_PUNCTUATION = "\u3000-\u303f\uff00-\uffef"
+# Pagefind cuts Chinese into words only in a run of text that starts with Chinese: in "KV cache、批处理和
+# 推测解码" everything after "cache" would become one long word no query finds. A space between Latin
+# text and Chinese text or punctuation makes each its own run (search.js removes it from excerpts).
+_BOUNDARY_RE = re.compile(f"(?<=[{LATIN}])(?=[{HAN}{CJK_PUNCTUATION}])|(?<=[{HAN}{CJK_PUNCTUATION}])(?=[{LATIN}])")
+
+
+def text_for_index(markup: str) -> str:
+    """The page as Pagefind should read it: a space wherever Latin text touches Chinese text."""
+    return TEXT_RE.sub(lambda m: m.group(1) or _BOUNDARY_RE.sub(" ", m.group(2)), markup)
+
+
+def indexed_pages(site_dir: Path) -> list[Path]:
+    """The built pages of the editions that have an index (简体 and English), without the 404 pages."""
+    hant = edition_prefix(TRADITIONAL).strip("/")
+    pages = []
+    for path in sorted(site_dir.rglob("*.html")):
+        parts = path.relative_to(site_dir).parts
+        if parts[0] in (hant, "pagefind", "assets", "download") or path.name == "404.html":
+            continue
+        pages.append(path)
+    return pages
 
 
 def build_index(site_dir: Path) -> float:
-    """Run Pagefind (extended, with Chinese segmentation) over the built site; returns seconds taken."""
-    command = [
-        sys.executable, "-m", "pagefind",
-        "--site", str(site_dir),
-        "--root-selector", ROOT_SELECTOR,
-        "--exclude-selectors", ", ".join(EXCLUDE_SELECTORS),
-        "--quiet",
-    ]
+    """Run Pagefind (extended, with Chinese segmentation) over the indexed pages; returns seconds taken.
+
+    Pagefind reads a copy of those pages prepared by ``text_for_index`` and writes its bundle into
+    ``site/pagefind/``; its URLs are the pages' paths, the same in the copy as in the site.
+    """
     start = time.perf_counter()
-    result = subprocess.run(command, capture_output=True, text=True)
+    shutil.rmtree(site_dir / "pagefind", ignore_errors=True)  # no files left from an earlier index
+    with tempfile.TemporaryDirectory() as temporary:
+        copy = Path(temporary)
+        for path in indexed_pages(site_dir):
+            target = copy / path.relative_to(site_dir)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text_for_index(path.read_text(encoding="utf-8")), encoding="utf-8")
+        command = [
+            sys.executable, "-m", "pagefind",
+            "--site", str(copy),
+            "--output-path", str(site_dir / "pagefind"),
+            "--root-selector", ROOT_SELECTOR,
+            "--exclude-selectors", ", ".join(EXCLUDE_SELECTORS),
+            "--quiet",
+        ]
+        result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
         raise RuntimeError(f"Pagefind failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
     make_filters_reproducible(site_dir / "pagefind")
     return time.perf_counter() - start
+
+
+def index_words(pagefind_dir: Path, language: str) -> dict[str, int]:
+    """Every word of one language's index, with the number of pages it occurs on."""
+    meta_file = next(pagefind_dir.glob(f"pagefind.{language}_*.pf_meta"))
+    meta = cbor2.loads(gzip.decompress(meta_file.read_bytes())[len(_SIGNATURE):])
+    words: dict[str, int] = {}
+    for _first, _last, chunk in meta[2]:
+        entries = cbor2.loads(gzip.decompress((pagefind_dir / "index" / f"{chunk}.pf_index").read_bytes())[len(_SIGNATURE):])
+        for word, pages, *_ in entries[0]:
+            words[word] = len(pages)
+    return words
+
+
+_WORD_RE = re.compile(f"[{HAN}]{{2,6}}")
+
+
+def chinese_vocabulary(pagefind_dir: Path) -> list[str]:
+    """The Chinese words of the zh index (two to six characters): search.js cuts queries into these."""
+    return sorted(word for word in index_words(pagefind_dir, "zh") if _WORD_RE.fullmatch(word))
+
+
+# ---- What the search box needs ------------------------------------------------------------------
+
+
+def indexed_page_table(pagefind_dir: Path, index: str) -> dict[str, list[str]]:
+    """Pagefind's id of every page of one index -> [URL relative to the edition root, title, description].
+
+    A search result carries its page's id; its URL, title and description only come with its data (one
+    request per page). With this table the search box ranks by them before loading any.
+    """
+    entry = json.loads((pagefind_dir / "pagefind-entry.json").read_text(encoding="utf-8"))
+    prefix = edition_prefix(ENGLISH) if index == "en" else ""
+    pages: dict[str, list[str]] = {}
+    for path in sorted((pagefind_dir / "fragment").glob(f"{index}_*.pf_fragment")):
+        fragment = json.loads(gzip.decompress(path.read_bytes())[len(_SIGNATURE):])
+        url = fragment["url"].lstrip("/").removeprefix(prefix)
+        pages[path.stem] = [url, normalized(fragment["meta"].get("title", "")), normalized(fragment["meta"].get("description", ""))]
+    if len(pages) != entry["languages"][index]["page_count"]:
+        raise RuntimeError(f"pagefind/fragment: {len(pages)} '{index}' pages, the index says {entry['languages'][index]['page_count']}")
+    return pages
+
+
+def query_data(edition: str, words: SearchWords, data: ReferenceData, titles: dict[str, str], parts: list[dict],
+               vocabulary: list[str], pages: dict[str, list[str]], conversion: dict | None = None) -> dict:
+    """The JSON search.js loads for one edition (see the module docstring).
+
+    ``titles``: page title by URL (relative to the edition's root) for the listing pages; ``parts``:
+    title and URL of each part's index page, in the edition's language.
+    """
+    index = INDEX_OF[edition]
+    language = ENGLISH if index == "en" else DEFAULT
+    entry = words.indexes[index]
+    groups = [list(group) for group in entry.synonyms]
+    terms = []
+    for term in data.glossary.values():
+        names = list(dict.fromkeys(normalized(name) for name in term_names(term, language)))
+        page = term.page.split("#", 1)[0]
+        terms.append({
+            "names": names,
+            "label": term.en if language == ENGLISH else f"{term.zh}（{term.en}）",
+            "page": page_url(page),
+            "glossary": f"reference/glossary/#{term.id}",
+        })
+    result = {
+        "index": index,
+        "stop": list(entry.stop_words),
+        "groups": groups,
+        "colloquial": {saying: term for term, sayings in entry.colloquial.items() for saying in sayings},
+        "terms": terms,
+        "listing": {url: normalized(title) for url, title in sorted(titles.items())},
+        "parts": parts,
+        "pages": pages,
+    }
+    if index == "zh":
+        result["vocabulary"] = " ".join(vocabulary)
+    if conversion:
+        result["convert"] = conversion
+    return result
+
+
+def page_url(src_uri: str) -> str:
+    """docs/ path -> URL relative to the edition root, as Pagefind gives it (theory/x.md -> theory/x/)."""
+    path = src_uri.removesuffix(".md")
+    if path == "index":
+        return ""
+    return (path.removesuffix("/index") if path.endswith("/index") else path) + "/"
+
+
+def write_query_data(pagefind_dir: Path, edition: str, payload: dict) -> Path:
+    target = pagefind_dir / QUERY_DATA_DIR / f"{edition}.json"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")), encoding="utf-8")
+    return target
+
+
+# ---- 繁體 queries on the 简体 index -----------------------------------------------------------------
+
+_TEXT_NODE_RE = re.compile(r">([^<]+)<")
+
+
+def convert_with_tables(text: str, phrases: dict[str, str], characters: dict[str, str]) -> str:
+    """Longest phrase first, else character by character: what search.js does with the tables."""
+    out: list[str] = []
+    position = 0
+    while position < len(text):
+        for length in range(min(MAX_PHRASE, len(text) - position), 1, -1):
+            replacement = phrases.get(text[position:position + length])
+            if replacement is not None:
+                out.append(replacement)
+                position += length
+                break
+        else:
+            out.append(characters.get(text[position], text[position]))
+            position += 1
+    return "".join(out)
+
+
+MAX_PHRASE = 6  # the longest phrase search.js looks for
+
+
+def conversion_tables(pairs: list[tuple[str, str]], words: list[str]) -> dict:
+    """Simplified <-> Traditional tables for the 繁體 search box, learned from the site's own conversion.
+
+    ``pairs`` are (简体, 繁體) HTML of the same pages; ``words`` the Chinese words of the index. A
+    character maps the way the edition converts it most often; a word the edition converts otherwise
+    than character by character (数据 -> 資料, 内存 -> 記憶體, 文档 -> 文件) goes into the phrase table.
+    ``t2s`` reads queries: every Traditional form OpenCC knows of a character the pages use, and the
+    phrases backwards (search.js searches both readings of such a word: 資料 is 资料 or 数据).
+    """
+    from llmkb.render.hant import _opencc, convert_text
+
+    pairs_seen: Counter = Counter()  # (简体 character, 繁體 character) -> times
+    for simplified, traditional in pairs:
+        zh_nodes = [node for node in _TEXT_NODE_RE.findall(simplified) if HAN_RE.search(node)]
+        hant_nodes = [node for node in _TEXT_NODE_RE.findall(traditional) if HAN_RE.search(node)]
+        if len(zh_nodes) != len(hant_nodes):
+            raise ValueError("a 繁體 page does not have the text of its 简体 page")
+        for zh_node, hant_node in zip(zh_nodes, hant_nodes):
+            if len(zh_node) == len(hant_node):  # characters line up (a phrase like 内存 -> 記憶體 would shift them)
+                pairs_seen.update(zip(zh_node, hant_node))
+    characters = sorted({char for pair in pairs_seen for char in pair if HAN_RE.match(char)})
+    simplified_of = dict(zip(characters, _opencc("t2s").convert("\n".join(characters)).split("\n")))  # one per line
+    best: dict[str, tuple[int, str]] = {}
+    for (zh_char, hant_char), times in sorted(pairs_seen.items()):
+        # Only a form of the same character: 存储 -> 儲存 lines up 存 with 儲, which is no conversion of 存.
+        if HAN_RE.match(zh_char) and simplified_of.get(hant_char) == zh_char and times > best.get(zh_char, (0, ""))[0]:
+            best[zh_char] = (times, hant_char)
+    used = set(best)
+    s2t = {char: hant for char, (_, hant) in sorted(best.items()) if hant != char}
+    candidates = sorted(set(words))
+    converted = convert_text("\n".join(candidates)).split("\n")  # one per line: no phrase across words
+    expected = dict(zip(candidates, converted))
+    s2t_phrases: dict[str, str] = {}
+    # A word the tables get wrong becomes a phrase; again, because a new phrase can spoil a longer word
+    # (智能 -> 智慧 is right alone, but 智能体 stays 智能體).
+    while wrong := {word: hant for word, hant in expected.items() if word not in s2t_phrases and convert_with_tables(word, s2t_phrases, s2t) != hant}:
+        s2t_phrases.update(wrong)
+    every = [chr(code) for code in range(0x3400, 0xA000)]
+    back = _opencc("t2s").convert("\n".join(every)).split("\n")
+    t2s = {hant: zh for hant, zh in zip(every, back) if hant != zh and zh in used}
+    t2s_phrases = {hant: zh for zh, hant in s2t_phrases.items() if "".join(t2s.get(char, char) for char in hant) != zh}
+    return {"s2t": s2t, "s2tPhrases": s2t_phrases, "t2s": dict(sorted(t2s.items())), "t2sPhrases": dict(sorted(t2s_phrases.items()))}
 
 
 # ---- Reproducible filter files ----------------------------------------------------------------
