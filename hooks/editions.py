@@ -71,7 +71,10 @@ def _site_relative(alternates, config) -> list[dict]:
 
 @stage("template_context", "editions")
 def on_template_context(context, template_name, config):
-    # Templates without a page (404.html) show the footer too.
+    # Templates without a page (404.html) show the footer too, and a language menu to each edition's home.
+    i18n = config.plugins.get("i18n")
+    if i18n is not None and i18n.extra_alternate and "kb_alternates" not in context:
+        context["kb_alternates"] = _site_relative(i18n.extra_alternate, config)
     return _add_edition(context, config)
 
 

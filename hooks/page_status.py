@@ -10,6 +10,8 @@ leads into every part.
 
 from __future__ import annotations
 
+import html
+
 from llmkb.build import context
 from llmkb.build.pipeline import stage
 from llmkb.model.editions import ENGLISH, label, normalized_uri, page_language
@@ -20,10 +22,12 @@ def on_page_markdown(markdown, page, config, files):
     build = context.current()
     meta = build.pages[page.file.src_uri].meta
     page.update_date = meta.updated.isoformat()
+    # Material prints the description into <meta content="..."> as it is: a quote in it would end the attribute.
+    page.meta["description"] = html.escape(meta.description, quote=True)
     language = page_language(page.file.src_uri)
     status = ""
     if normalized_uri(page.file.src_uri) == "index.md":  # every edition's home page
-        status += f"# {config.site_name}\n\n"
+        status += f"<h1>{html.escape(config.site_name)}</h1>\n\n"  # no permalink: the page's only heading of its kind
         page.meta["hide"] = [*page.meta.get("hide", []), "navigation"]
     if build.edition == ENGLISH and language != ENGLISH:
         page.meta["kb_untranslated"] = True

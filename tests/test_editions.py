@@ -46,8 +46,8 @@ def soup(site: Path, edition: str, url: str) -> BeautifulSoup:
 
 
 def prose_text(page: BeautifulSoup) -> str:
-    """Visible text outside code, math and scripts."""
-    for tag in page.select("code, pre, kbd, math, script, style, svg"):
+    """Visible text outside code, math and scripts, and outside text marked as Chinese (an example quoted on an English page)."""
+    for tag in page.select("code, pre, kbd, math, script, style, svg, body [lang^='zh']"):
         tag.decompose()
     return page.get_text(" ")
 

@@ -53,7 +53,7 @@ def test_abbreviations_get_tooltips(build_fixture_site):
     assert result.ok, result.log
     term = next(t for t in load_reference_data().glossary.values() if t.abbr == "RLHF")
     html = result.html("index.html")
-    assert f'<abbr title="{term.zh}（{term.en}）：{term.definition}">RLHF</abbr>' in html
+    assert f'<abbr title="{term.zh}（{term.en}）：{term.definition}" tabindex="0">RLHF</abbr>' in html
 
 
 def test_charts_are_built_as_svg_with_text(build_fixture_site):
@@ -61,7 +61,9 @@ def test_charts_are_built_as_svg_with_text(build_fixture_site):
     assert result.ok, result.log
     svg = (result.site_dir / "assets/charts/params-over-time.svg").read_text(encoding="utf-8")
     assert "<text" in svg and "参数量" in svg  # text kept as text, not paths
-    assert '<img alt="' in result.html("index.html")
+    page = result.html("index.html")
+    assert '<img class="kb-figure__light" src="assets/charts/params-over-time.svg" alt="' in page
+    assert '<img class="kb-figure__dark" src="assets/charts/params-over-time.dark.svg" alt="' in page
 
 
 @pytest.mark.parametrize("name", sorted(CHARTS))

@@ -25,14 +25,15 @@ def test_page_requests_only_the_local_server(browser_page, path):
     assert not external, external
 
 
-def test_every_occurrence_of_an_abbreviation_has_its_definition(browser_page):
-    # The HTML carries each definition once per page (llmkb/render/glossary.py); a script copies it to the rest.
+def test_an_abbreviation_in_each_section_shows_its_definition(browser_page):
+    # The HTML carries each definition once per page (llmkb/render/glossary.py); a script copies it to
+    # the first occurrence in every other h2 section, so a reader who jumps to a section still finds it.
     base, page = browser_page
     page.goto(f"{base}/theory/history/", wait_until="networkidle")
     occurrences = page.locator("article abbr", has_text="GPT")
-    assert occurrences.count() > 10
+    assert occurrences.count() > 3, "GPT is marked in one section only"
     last = occurrences.last
-    assert last.get_attribute("data-kb-abbr") is not None, "later occurrences no longer repeat the definition"
+    assert last.get_attribute("data-kb-abbr") is not None, "later sections no longer repeat the definition"
     last.scroll_into_view_if_needed()
     last.tap()
     expect(page.locator(".md-tooltip2:visible", has_text="GPT（Generative").first).to_be_visible()
