@@ -11,7 +11,6 @@ the 简体 index) and writes, per edition, the words the search box needs to rea
 from __future__ import annotations
 
 import logging
-import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -21,6 +20,7 @@ from llmkb.build.pipeline import stage
 from llmkb.model.editions import DEFAULT, EDITIONS, ENGLISH, TRADITIONAL, building_another_edition, edition_prefix, normalized_uri, page_language, translation_uri
 from llmkb.render.editions import edition_labels
 from llmkb.render.search import (
+    ARTICLE_RE,
     INDEX_OF,
     SEARCH_DATA_RE,
     SECTIONS,
@@ -28,6 +28,7 @@ from llmkb.render.search import (
     chinese_vocabulary,
     conversion_tables,
     is_listing,
+    latin_words,
     indexed_page_table,
     page_url,
     query_data,
@@ -36,7 +37,6 @@ from llmkb.render.search import (
 )
 
 log = logging.getLogger("mkdocs.hooks.search")
-ARTICLE_RE = re.compile(r'<article class="md-content__inner[^"]*">.*?</article>', re.S)
 
 
 @stage("config", "search")
@@ -81,7 +81,9 @@ def write_search_words(site_dir: Path) -> None:
     build = context.current()
     pagefind_dir = site_dir / "pagefind"
     vocabulary = chinese_vocabulary(pagefind_dir)
-    pages = {index: indexed_page_table(pagefind_dir, index) for index in set(INDEX_OF.values())}
+    indexes = sorted(set(INDEX_OF.values()))
+    pages = {index: indexed_page_table(pagefind_dir, index) for index in indexes}
+    latin = {index: latin_words(site_dir, index) for index in indexes}
     for edition in EDITIONS:
         language = ENGLISH if INDEX_OF[edition] == "en" else DEFAULT
         titles = {}
@@ -92,7 +94,7 @@ def write_search_words(site_dir: Path) -> None:
         labels = edition_labels(edition)
         parts = [{"title": labels[f"section_{name}"], "url": f"{name}/"} for name in SECTIONS]
         conversion = conversion_tables(list(_page_pairs(site_dir)), [*vocabulary, *glossary_names(build.data)]) if edition == TRADITIONAL else None
-        write_query_data(pagefind_dir, edition, query_data(edition, build.search_words, build.data, titles, parts, vocabulary, pages[INDEX_OF[edition]], conversion))
+        write_query_data(pagefind_dir, edition, query_data(edition, build.search_words, build.data, titles, parts, vocabulary, latin[INDEX_OF[edition]], pages[INDEX_OF[edition]], conversion))
 
 
 def glossary_names(data) -> list[str]:

@@ -1,7 +1,8 @@
 """Check pages and data the way the build does, in seconds and without building.
 
-Checks front matter (schema, tags, dates), bibliography entries, the reference data in data/,
-citation keys, placeholder text, Chinese typography and abbreviations missing from the glossary.
+Checks front matter (schema, tags, dates), bibliography entries, the reference data in data/, the
+search words (data/search.yaml), citation keys, placeholder text, Chinese typography and
+abbreviations missing from the glossary.
 With no arguments every page under docs/ is checked; otherwise only the given Markdown files (the
 bibliography and the data are always checked). Exit status 1 when anything is wrong, with one line
 per problem naming the file, the line and the fix.
@@ -48,8 +49,28 @@ def run(args: argparse.Namespace) -> int:
         errors.extend(check_citations(page, bibliography))
         errors.extend(lint_page(page))
         errors.extend(unexplained_abbreviations(page, data, allowed))
+    errors.extend(_search_word_errors())
     if errors:
         print(ContentErrors(errors).report(), file=sys.stderr)
         return 1
-    print(f"{len(paths)} page(s), {len(bibliography.entries)} bibliography entries and the reference data: no problems")
+    print(f"{len(paths)} page(s), {len(bibliography.entries)} bibliography entries, the reference data and the search words: no problems")
     return 0
+
+
+def _search_word_errors() -> list:
+    """data/search.yaml, checked against every page (a word must lead to something the pages say)."""
+    from llmkb.build.context import page_texts
+    from llmkb.errors import ContentErrors
+    from llmkb.model.frontmatter import load_pages
+    from llmkb.model.searchwords import parse_search_words, unused_words
+    from llmkb.paths import DOCS_DIR
+
+    try:
+        words = parse_search_words()
+    except ContentErrors as exc:
+        return exc.errors
+    try:
+        pages = load_pages(DOCS_DIR)
+    except ContentErrors:
+        return []  # the page checks report these
+    return unused_words(words, page_texts(pages))

@@ -172,6 +172,33 @@ def chinese_vocabulary(pagefind_dir: Path) -> list[str]:
     return sorted(word for word in index_words(pagefind_dir, "zh") if _WORD_RE.fullmatch(word))
 
 
+_LATIN_WORD_RE = re.compile(r"[a-z][a-z0-9]+")
+
+
+def latin_words(site_dir: Path, index: str) -> list[str]:
+    """Every Latin word (lower case, two letters or more) of an index's pages, as the pages write it.
+
+    Pagefind matches an English query word it does not know by a shorter word of the index that
+    begins it (zebra finds ZeRO); search.js treats a word none of these begins as unknown instead.
+    """
+    hant = edition_prefix(TRADITIONAL).strip("/")
+    english = edition_prefix(ENGLISH).strip("/")
+    found: set[str] = set()
+    for path in indexed_pages(site_dir):
+        top = path.relative_to(site_dir).parts[0]
+        if (top == english) != (index == "en") or top == hant:
+            continue
+        article = ARTICLE_RE.search(path.read_text(encoding="utf-8"))
+        if article:
+            text = html.unescape(TAG_RE.sub(" ", article.group(0))).lower()
+            found.update(_LATIN_WORD_RE.findall(text))
+    return sorted(found)
+
+
+ARTICLE_RE = re.compile(r'<article class="md-content__inner[^"]*">.*?</article>', re.S)
+TAG_RE = re.compile(r"<[^>]+>")
+
+
 # ---- What the search box needs ------------------------------------------------------------------
 
 
@@ -194,7 +221,7 @@ def indexed_page_table(pagefind_dir: Path, index: str) -> dict[str, list[str]]:
 
 
 def query_data(edition: str, words: SearchWords, data: ReferenceData, titles: dict[str, str], parts: list[dict],
-               vocabulary: list[str], pages: dict[str, list[str]], conversion: dict | None = None) -> dict:
+               vocabulary: list[str], latin: list[str], pages: dict[str, list[str]], conversion: dict | None = None) -> dict:
     """The JSON search.js loads for one edition (see the module docstring).
 
     ``titles``: page title by URL (relative to the edition's root) for the listing pages; ``parts``:
@@ -223,6 +250,7 @@ def query_data(edition: str, words: SearchWords, data: ReferenceData, titles: di
         "listing": {url: normalized(title) for url, title in sorted(titles.items())},
         "parts": parts,
         "pages": pages,
+        "latin": " ".join(latin),
     }
     if index == "zh":
         result["vocabulary"] = " ".join(vocabulary)

@@ -35,6 +35,8 @@
   const TITLE_BONUS = 1.0; // a term in the page title
   const DESCRIPTION_BONUS = 0.4; // a term in the page description (not in the title)
   const MIN_COVERAGE = 0.35; // the share of the query's weight a result must hold
+  const MIN_SIMILARITY = 0.34; // how near a glossary name must be to a query that found nothing
+  const MIN_WORD_SIMILARITY = 0.6; // the same for English, word by word
 
   const HAN = "\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff";
   const HAN_RE = new RegExp(`[${HAN}]`);
@@ -98,9 +100,13 @@
     for (const entry of phrases.values()) if (entry.stop && entry.alts.size) entry.stop = false;
     let longest = 1;
     for (const key of phrases.keys()) longest = Math.max(longest, key.length);
+    // One-word English phrases by stem: "hallucinate" reads as the glossary's "hallucination".
+    const byStem = new Map();
+    for (const [key, entry] of phrases) if (/^[a-z]+$/.test(key) && !byStem.has(crudeStem(key))) byStem.set(crudeStem(key), entry);
     const vocabulary = new Set((words.vocabulary || "").split(" ").filter(Boolean));
+    const latin = words.latin.split(" ").filter(Boolean); // sorted, for a binary search
     const convert = words.convert || null;
-    return { ...words, phrases, longest, vocabulary, convert, pageCount: Object.keys(words.pages).length };
+    return { ...words, phrases, byStem, longest, vocabulary, latin, convert, pageCount: Object.keys(words.pages).length };
   }
 
   // Longest-match conversion with a phrase table and a character table (繁體 <-> 简体).
@@ -141,6 +147,23 @@
   function pagefindQuery(text, words) {
     return text.replace(new RegExp(`[${HAN}]+`, "g"), (run) => ` ${cutChinese(run, words.vocabulary).join(" ")} `)
       .replace(/\s+/g, " ").trim();
+  }
+
+  // An English word without its ending, enough to tell hallucinate, hallucinated and hallucination
+  // for one word (Pagefind stems properly inside its index; this is for the words read here).
+  function crudeStem(word) {
+    const match = word.match(/^(.{4,}?)(ations?|ings?|ates?|ated|ions?|ed|es|s|e)$/);
+    return match ? match[1] : word;
+  }
+
+  // Is a Latin word (or each part of one: gpt-4, c-eval) the beginning of a word the pages use?
+  function knownLatin(word, words) {
+    return word.split(/[^a-z0-9]+/).filter((part) => /^[a-z]/.test(part) && part.length > 1).every((part) => {
+      const list = words.latin;
+      let low = 0, high = list.length;
+      while (low < high) { const middle = (low + high) >> 1; if (list[middle] < part) low = middle + 1; else high = middle; }
+      return low < list.length && list[low].startsWith(part);
+    });
   }
 
   // The longest Taiwan word at a position of a 繁體 query, with the 简体 word it stands for.
@@ -189,7 +212,7 @@
       if (!best) {
         if (WORD_CHAR_RE.test(char)) {
           const word = text.slice(i).match(/^[a-z0-9][a-z0-9.+\-_]*/)[0].replace(/[.\-_]+$/, "");
-          best = { text: word, entry: words.phrases.get(word) };
+          best = { text: word, entry: words.phrases.get(word) || words.phrases.get(word.replace(/s$/, "")) || words.byStem.get(crudeStem(word)) };
         } else {
           best = { text: char };
         }
@@ -215,6 +238,10 @@
         push(new Set([best.text, ...best.entry.alts]), best.entry.pages, 1);
       } else if (best.text.length === 1 && HAN_RE.test(best.text)) {
         unknown += best.text;
+      } else if (WORD_CHAR_RE.test(best.text[0]) && !knownLatin(best.text, words)) {
+        // Pagefind would match it by a shorter word that begins it (zebra finds ZeRO): a word no page holds.
+        unknown = flush(unknown);
+        terms.push({ key: best.text, alts: [], pages: [], weight: 1 });
       } else {
         unknown = flush(unknown);
         push([best.text], [], 1);
@@ -231,7 +258,7 @@
   function mentions(text, alt) {
     if (!text) return false;
     if (HAN_RE.test(alt)) return text.replace(/\s+/g, "").includes(alt.replace(/\s+/g, ""));
-    const stem = alt.length > 4 ? alt.replace(/(ings?|ed|es|s)$/, "") : alt;
+    const stem = alt.split(" ").map(crudeStem).join(" ");
     return new RegExp(`(^|[^a-z0-9])${stem.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`).test(text);
   }
 
@@ -349,17 +376,35 @@
     const fromNames = data.excerpt.includes("·") || !sections.length;
     const excerpt = fromNames && data.meta.description ? escapeHtml(data.meta.description) : data.excerpt;
     li.append(link(data.url, data.meta.title || data.url, excerpt, 1));
-    for (const sub of sections) li.append(link(sub.url, sub.title, sub.excerpt, 2));
+    for (const sub of sections) li.append(link(sub.url, sub.title, withoutHeading(sub.excerpt, sub.title), 2));
     return li;
+  }
+
+  // Pagefind's section excerpts begin with (the end of) the heading, shown just above: drop it.
+  function withoutHeading(excerpt, title) {
+    const plain = excerpt.replace(/<[^>]*>/g, "");
+    let repeated = 0;
+    for (let length = Math.min(title.length, plain.length); length >= 2; length--) {
+      if (plain.startsWith(title.slice(-length)) && /^[.\s]/.test(plain.slice(length) || " ")) { repeated = length; break; }
+    }
+    if (!repeated) return excerpt;
+    // Skip that many characters of text (tags do not count), then the ". " after them.
+    let index = 0, seen = 0;
+    while (index < excerpt.length && seen < repeated) {
+      if (excerpt[index] === "<") index = excerpt.indexOf(">", index) + 1;
+      else { index++; seen++; }
+    }
+    const rest = excerpt.slice(index).replace(/^(<\/mark>)?[.\s]+/, (_, close) => close || "");
+    return rest.replace(/<[^>]*>/g, "").trim() ? rest : "";
   }
 
   // Nothing found: say so, and offer the closest glossary terms and the parts of the site.
   function nothingFound(query, words) {
-    const wanted = new Set(bigrams(normalize(words.convert ? convertText(query, words.convert.t2sPhrases, words.convert.t2s) : query)));
+    const text = normalize(words.convert ? convertText(query, words.convert.t2sPhrases, words.convert.t2s) : query);
     const closest = words.terms
-      .map((term) => ({ term, score: Math.max(...term.names.map((name) => overlap(wanted, bigrams(name)))) }))
-      .filter(({ score }) => score > 0)
-      .sort((a, b) => b.score - a.score || a.term.label.localeCompare(b.term.label))
+      .map((term) => ({ term, score: Math.max(...term.names.map((name) => nearness(text, name, words))) }))
+      .filter(({ score }) => score >= MIN_SIMILARITY)
+      .sort((a, b) => b.score - a.score || a.term.label.length - b.term.label.length || a.term.label.localeCompare(b.term.label))
       .slice(0, 5);
     const li = document.createElement("li");
     li.className = "md-search-result__item kb-search__nothing";
@@ -394,9 +439,25 @@
     return out;
   }
 
-  function overlap(wanted, grams) {
-    if (!grams.length) return 0;
-    return grams.filter((gram) => wanted.has(gram)).length / grams.length;
+  // How near a glossary name is to a query: Chinese by character pairs; English word by word, so that
+  // a misspelt word finds its term (halucination) but shared letters alone do not (quantum, quantization).
+  function nearness(query, name, words) {
+    if (HAN_RE.test(query)) return similarity(new Set(bigrams(query)), new Set(bigrams(name)));
+    const stop = new Set(words.stop);
+    const queryWords = query.split(/[^a-z0-9]+/).filter((word) => word.length > 2 && !stop.has(word));
+    const nameWords = name.split(/[^a-z0-9]+/).filter(Boolean);
+    if (!queryWords.length || !nameWords.length) return 0;
+    const best = queryWords.map((word) => Math.max(...nameWords.map((other) => similarity(new Set(bigrams(word)), new Set(bigrams(other))))));
+    const score = best.reduce((sum, value) => sum + value, 0) / best.length;
+    return score >= MIN_WORD_SIMILARITY ? score : 0;
+  }
+
+  // Dice's coefficient of two sets of character pairs: 量子纠缠注意力 is near 自注意力, halucination near hallucination.
+  function similarity(wanted, grams) {
+    if (!wanted.size || !grams.size) return 0;
+    let shared = 0;
+    for (const gram of grams) if (wanted.has(gram)) shared++;
+    return (2 * shared) / (wanted.size + grams.size);
   }
 
   async function run() {
