@@ -28,6 +28,7 @@ from llmkb.render.search import (
     chinese_vocabulary,
     conversion_tables,
     is_listing,
+    link_to,
     latin_words,
     indexed_page_table,
     page_url,
@@ -73,11 +74,11 @@ def on_post_build(config):
         seconds = build_index(site_dir)
     except RuntimeError as exc:
         raise PluginError(str(exc)) from None
-    write_search_words(site_dir)
+    write_search_words(site_dir, config)
     log.info(f"Pagefind search index built in {seconds:.2f} s")
 
 
-def write_search_words(site_dir: Path) -> None:
+def write_search_words(site_dir: Path, config) -> None:
     build = context.current()
     pagefind_dir = site_dir / "pagefind"
     vocabulary = chinese_vocabulary(pagefind_dir)
@@ -92,9 +93,10 @@ def write_search_words(site_dir: Path) -> None:
                 page = build.pages.get(translation_uri(src_uri, language)) or build.pages[src_uri]
                 titles[page_url(src_uri)] = page.meta.title
         labels = edition_labels(edition)
-        parts = [{"title": labels[f"section_{name}"], "url": f"{name}/"} for name in SECTIONS]
+        parts = [{"title": labels[f"section_{name}"], "url": link_to(f"{name}/index.md", config.use_directory_urls)} for name in SECTIONS]
         conversion = conversion_tables(list(_page_pairs(site_dir)), [*vocabulary, *glossary_names(build.data)]) if edition == TRADITIONAL else None
-        write_query_data(pagefind_dir, edition, query_data(edition, build.search_words, build.data, titles, parts, vocabulary, latin[INDEX_OF[edition]], pages[INDEX_OF[edition]], conversion))
+        write_query_data(pagefind_dir, edition, query_data(edition, build.search_words, build.data, titles, parts, vocabulary, latin[INDEX_OF[edition]], pages[INDEX_OF[edition]], conversion,
+                                                               config.use_directory_urls))
 
 
 def glossary_names(data) -> list[str]:
@@ -104,7 +106,7 @@ def glossary_names(data) -> list[str]:
 def _page_pairs(site_dir: Path):
     """(简体, 繁體) article of every page, for the 繁體 search box's conversion tables."""
     hant_dir = site_dir / edition_prefix(TRADITIONAL).strip("/")
-    for hant in sorted(hant_dir.rglob("index.html")):
+    for hant in sorted(hant_dir.rglob("*.html")):
         simplified = site_dir / hant.relative_to(hant_dir)
         if simplified.is_file():
             zh_match, hant_match = ARTICLE_RE.search(simplified.read_text(encoding="utf-8")), ARTICLE_RE.search(hant.read_text(encoding="utf-8"))

@@ -18,7 +18,7 @@ from llmkb.model.bibliography import Bibliography, load_bibliography
 from llmkb.model.editions import DEFAULT
 from llmkb.model.frontmatter import Page
 from llmkb.model.refdata import ReferenceData, load_reference_data
-from llmkb.model.searchwords import SearchWords, parse_search_words, unused_words
+from llmkb.model.searchwords import SearchWords, parse_search_words
 from llmkb.render.citations import check_citations
 
 
@@ -44,7 +44,6 @@ def load(docs_dir: Path) -> BuildContext:
     data = load_reference_data()
     search_words = parse_search_words()
     errors = [error for page in pages.values() for error in check_citations(page, bibliography)]
-    errors += unused_words(search_words, page_texts(pages))
     if errors:
         raise ContentErrors(errors)
     _current = BuildContext(docs_dir, pages, bibliography, data, search_words)

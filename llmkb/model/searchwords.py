@@ -1,7 +1,8 @@
 """The words site search applies to a reader's query (data/search.yaml): stop words, synonyms, colloquial words.
 
-Loaded and validated with the reference data; ``unused_words`` checks against the pages that every
-synonym group and every colloquial target can find something, so a typo does not pass silently.
+Read and validated at every build (hooks/build_context.py). ``unused_words`` checks against the site's
+pages that every synonym group and every colloquial target can find something, so that a typo does
+not pass silently; ``llmkb check`` runs it (a test site built from a few pages would fail it).
 """
 
 from __future__ import annotations

@@ -154,7 +154,9 @@ def build_index(site_dir: Path) -> float:
 
 def index_words(pagefind_dir: Path, language: str) -> dict[str, int]:
     """Every word of one language's index, with the number of pages it occurs on."""
-    meta_file = next(pagefind_dir.glob(f"pagefind.{language}_*.pf_meta"))
+    meta_file = next(pagefind_dir.glob(f"pagefind.{language}_*.pf_meta"), None)
+    if meta_file is None:
+        return {}
     meta = cbor2.loads(gzip.decompress(meta_file.read_bytes())[len(_SIGNATURE):])
     words: dict[str, int] = {}
     for _first, _last, chunk in meta[2]:
@@ -209,11 +211,13 @@ def indexed_page_table(pagefind_dir: Path, index: str) -> dict[str, list[str]]:
     request per page). With this table the search box ranks by them before loading any.
     """
     entry = json.loads((pagefind_dir / "pagefind-entry.json").read_text(encoding="utf-8"))
+    if index not in entry["languages"]:
+        return {}  # a site without pages in that language (a test site)
     prefix = edition_prefix(ENGLISH) if index == "en" else ""
     pages: dict[str, list[str]] = {}
     for path in sorted((pagefind_dir / "fragment").glob(f"{index}_*.pf_fragment")):
         fragment = json.loads(gzip.decompress(path.read_bytes())[len(_SIGNATURE):])
-        url = fragment["url"].lstrip("/").removeprefix(prefix)
+        url = directory_form(fragment["url"].lstrip("/").removeprefix(prefix))
         pages[path.stem] = [url, normalized(fragment["meta"].get("title", "")), normalized(fragment["meta"].get("description", ""))]
     if len(pages) != entry["languages"][index]["page_count"]:
         raise RuntimeError(f"pagefind/fragment: {len(pages)} '{index}' pages, the index says {entry['languages'][index]['page_count']}")
@@ -221,11 +225,13 @@ def indexed_page_table(pagefind_dir: Path, index: str) -> dict[str, list[str]]:
 
 
 def query_data(edition: str, words: SearchWords, data: ReferenceData, titles: dict[str, str], parts: list[dict],
-               vocabulary: list[str], latin: list[str], pages: dict[str, list[str]], conversion: dict | None = None) -> dict:
+               vocabulary: list[str], latin: list[str], pages: dict[str, list[str]], conversion: dict | None = None,
+               directory_urls: bool = True) -> dict:
     """The JSON search.js loads for one edition (see the module docstring).
 
     ``titles``: page title by URL (relative to the edition's root) for the listing pages; ``parts``:
-    title and URL of each part's index page, in the edition's language.
+    title and URL of each part's index page, in the edition's language. Pages are identified by their
+    folder URL (theory/bpe/); links the reader follows are written as the build writes them.
     """
     index = INDEX_OF[edition]
     language = ENGLISH if index == "en" else DEFAULT
@@ -239,7 +245,7 @@ def query_data(edition: str, words: SearchWords, data: ReferenceData, titles: di
             "names": names,
             "label": term.en if language == ENGLISH else f"{term.zh}（{term.en}）",
             "page": page_url(page),
-            "glossary": f"reference/glossary/#{term.id}",
+            "glossary": f"{link_to('reference/glossary.md', directory_urls)}#{term.id}",
         })
     result = {
         "index": index,
@@ -257,6 +263,19 @@ def query_data(edition: str, words: SearchWords, data: ReferenceData, titles: di
     if conversion:
         result["convert"] = conversion
     return result
+
+
+def directory_form(url: str) -> str:
+    """A page URL as a folder (theory/bpe/), also from the offline copy's file links (theory/bpe.html)."""
+    if url.endswith(".html"):
+        url = url.removesuffix(".html")
+        url = url.removesuffix("index") if url == "index" or url.endswith("/index") else url + "/"
+    return url
+
+
+def link_to(src_uri: str, directory_urls: bool = True) -> str:
+    """Where the built site links a docs/ page: theory/bpe/ (or theory/bpe.html in the offline copy)."""
+    return page_url(src_uri) if directory_urls else src_uri.removesuffix(".md") + ".html"
 
 
 def page_url(src_uri: str) -> str:
