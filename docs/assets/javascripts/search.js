@@ -371,13 +371,18 @@
     const data = await page.best.data(); // only the results shown load their data (one small file each)
     const li = document.createElement("li");
     li.className = "md-search-result__item";
-    const sections = bestSections(data);
-    // The hidden names block ("·") is no excerpt for a reader; the description says what the page is.
-    const fromNames = data.excerpt.includes("·") || !sections.length;
-    const excerpt = fromNames && data.meta.description ? escapeHtml(data.meta.description) : data.excerpt;
+    // The page's one-sentence description says what it is; the sections below show where the words are.
+    const excerpt = data.meta.description ? escapeHtml(data.meta.description) : readable(data.excerpt);
     li.append(link(data.url, data.meta.title || data.url, excerpt, 1));
-    for (const sub of sections) li.append(link(sub.url, sub.title, withoutHeading(sub.excerpt, sub.title), 2));
+    for (const sub of bestSections(data)) li.append(link(sub.url, sub.title, readable(withoutHeading(sub.excerpt, sub.title)), 2));
     return li;
+  }
+
+  // An excerpt cut from a table ("Llama 2 7B. 7B. 4,096. 2T.") reads as noise: none is better.
+  function readable(excerpt) {
+    const cells = excerpt.replace(/<[^>]*>/g, "").split(/[.。]\s+/).filter((cell) => cell.trim());
+    const short = cells.filter((cell) => cell.trim().length < 12).length;
+    return cells.length >= 4 && short * 2 >= cells.length ? "" : excerpt;
   }
 
   // Pagefind's section excerpts begin with (the end of) the heading, shown just above: drop it.
