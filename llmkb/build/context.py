@@ -17,8 +17,10 @@ from llmkb.model import frontmatter
 from llmkb.model.bibliography import Bibliography, load_bibliography
 from llmkb.model.editions import DEFAULT
 from llmkb.model.frontmatter import Page
+from llmkb.model.questions import QuestionBank, check_against_pages, parse_questions
 from llmkb.model.refdata import ReferenceData, load_reference_data
 from llmkb.model.searchwords import SearchWords, parse_search_words
+from llmkb.paths import DOCS_DIR
 from llmkb.render.citations import check_citations
 
 
@@ -29,6 +31,7 @@ class BuildContext:
     bibliography: Bibliography
     data: ReferenceData
     search_words: SearchWords  # data/search.yaml
+    questions: QuestionBank  # data/questions/, the self-test questions
     edition: str = DEFAULT  # the edition being built (zh, zh-Hant, en)
 
 
@@ -44,9 +47,14 @@ def load(docs_dir: Path) -> BuildContext:
     data = load_reference_data()
     search_words = parse_search_words()
     errors = [error for page in pages.values() for error in check_citations(page, bibliography)]
+    if docs_dir.resolve() == DOCS_DIR.resolve():
+        questions, question_errors = parse_questions()
+        errors += question_errors + check_against_pages(questions, pages)
+    else:
+        questions = QuestionBank({}, {})  # a test site of a few pages: the project's questions are about other pages
     if errors:
         raise ContentErrors(errors)
-    _current = BuildContext(docs_dir, pages, bibliography, data, search_words)
+    _current = BuildContext(docs_dir, pages, bibliography, data, search_words, questions)
     return _current
 
 

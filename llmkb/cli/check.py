@@ -1,7 +1,7 @@
 """Check pages and data the way the build does, in seconds and without building.
 
 Checks front matter (schema, tags, dates), bibliography entries, the reference data in data/, the
-search words (data/search.yaml), citation keys, placeholder text, Chinese typography and
+search words (data/search.yaml), the self-test questions (data/questions/), citation keys, placeholder text, Chinese typography and
 abbreviations missing from the glossary.
 With no arguments every page under docs/ is checked; otherwise only the given Markdown files (the
 bibliography and the data are always checked). Exit status 1 when anything is wrong, with one line
@@ -50,10 +50,11 @@ def run(args: argparse.Namespace) -> int:
         errors.extend(lint_page(page))
         errors.extend(unexplained_abbreviations(page, data, allowed))
     errors.extend(_search_word_errors())
+    errors.extend(_question_errors())
     if errors:
         print(ContentErrors(errors).report(), file=sys.stderr)
         return 1
-    print(f"{len(paths)} page(s), {len(bibliography.entries)} bibliography entries, the reference data and the search words: no problems")
+    print(f"{len(paths)} page(s), {len(bibliography.entries)} bibliography entries, the reference data, the search words and the self-test questions: no problems")
     return 0
 
 
@@ -74,3 +75,18 @@ def _search_word_errors() -> list:
     except ContentErrors:
         return []  # the page checks report these
     return unused_words(words, page_texts(pages))
+
+
+def _question_errors() -> list:
+    """data/questions/: every question valid, its page and section real, every content page with its questions."""
+    from llmkb.errors import ContentErrors
+    from llmkb.model.frontmatter import load_pages
+    from llmkb.model.questions import check_against_pages, parse_questions
+    from llmkb.paths import DOCS_DIR
+
+    bank, errors = parse_questions()
+    try:
+        pages = load_pages(DOCS_DIR)
+    except ContentErrors:
+        return errors  # the page checks report these
+    return errors + check_against_pages(bank, pages)
