@@ -35,6 +35,7 @@ KINDS = ("concept", "calculation", "open")
 _ZH_SENTENCE_RE = re.compile(r"[。！？]")
 _EN_SENTENCE_RE = re.compile(r"[.!?](?=\s|$)")
 _CODE_OR_MATH_RE = re.compile(r"`[^`]*`|\$[^$]*\$")
+_TAG_RE = re.compile(r"</?[A-Za-z][^>]*>")  # raw HTML: Markdown would pass it through as an element
 
 
 class Question(Bilingual):
@@ -54,6 +55,14 @@ class Question(Bilingual):
     question_en: str = Field(min_length=10)
     answer_en: str = Field(min_length=40)
     value: float | None = None  # the number a calculation arrives at (recomputed by the tests)
+
+    @field_validator("question", "answer", "question_en", "answer_en")
+    @classmethod
+    def _no_raw_html(cls, value: str) -> str:
+        tag = _TAG_RE.search(_CODE_OR_MATH_RE.sub("", value))
+        if tag:
+            raise ValueError(f"{tag.group(0)!r} would be read as an HTML tag; write it in backticks (`{tag.group(0)}`)")
+        return value
 
     @field_validator("question")
     @classmethod
