@@ -67,6 +67,20 @@ def check_site(docs_dir: Path) -> SiteCheck:
     return SiteCheck(pages, bibliography, data, search_words, errors)
 
 
+def check_outside_pages(paths: list[Path], site: SiteCheck) -> list[ContentError]:
+    """Pages outside docs/ (a draft elsewhere), checked against the site's data like any page."""
+    errors: list[ContentError] = []
+    allowed = allowed_abbreviations(site.data) if site.data else set()
+    for path in paths:
+        try:
+            page = frontmatter.parse_page(path, path.parent)
+        except ContentErrors as exc:
+            errors.extend(exc.errors)
+            continue
+        errors.extend(page_check(page, site.pages, site.bibliography, site.data, allowed))
+    return errors
+
+
 def page_texts(pages: dict[str, Page]) -> dict[str, str]:
     """All titles, descriptions and bodies per source language (zh, en): what each search index holds."""
     texts: dict[str, list[str]] = {}

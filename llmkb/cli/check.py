@@ -26,7 +26,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from llmkb.build.checks import check_site
+    from llmkb.build.checks import check_outside_pages, check_site
     from llmkb.errors import ContentErrors
     from llmkb.paths import DOCS_DIR
 
@@ -40,6 +40,7 @@ def run(args: argparse.Namespace) -> int:
         return not chosen or path in chosen or not path.is_relative_to(docs)
 
     errors = [error for error in checked.errors if shown(error)]
+    errors += check_outside_pages([path for path in chosen if not path.is_relative_to(docs)], checked)
     if errors:
         print(ContentErrors(errors).report(), file=sys.stderr)
         return 1
