@@ -119,7 +119,10 @@ def formula_errors(page: Page) -> list[ContentError]:
 def traditional_errors(page: Page) -> list[ContentError]:
     """Traditional-only characters in a Simplified page, outside code, math and text marked lang="zh-Hant"."""
     errors = []
-    for line, text in prose_lines(page):
+    lines = prose_lines(page)
+    if not traditional_in_simplified("\n".join(text for _, text in lines)):  # one OpenCC pass for a clean page
+        return errors
+    for line, text in lines:
         found = traditional_in_simplified(text)
         if found:
             errors.append(
