@@ -23,7 +23,7 @@ CASES = [
     ("marker with a space after a comma", "<!-- kb:model-table ids=llama-7b, gpt-3-175b -->\n", "9: not a valid marker"),
     ("marker not closed", "<!-- kb:timeline\n\n正文。\n", "9: not a valid marker"),
     ("marker name in capitals", "<!-- KB:timeline -->\n", "9: not a valid marker"),
-    ("marker with an impossible month", "正文。\n\n<!-- kb:timeline since=2023-13 -->\n", "11: kb:timeline: '2023-13' is not YYYY-MM"),
+    ("marker with an impossible month", "正文。\n\n<!-- kb:timeline since=2023-13 -->\n", "11: kb:timeline: '2023-13' is not a real YYYY-MM or YYYY-MM-DD date"),
     ("marker with a bad boolean", "<!-- kb:model-table moe=yes -->\n", "9: kb:model-table: 'yes' is not true or false"),
     ("unbalanced brace in TeX", "正文。\n\n$$\n\\frac{a}{b\n$$\n", "11: unbalanced braces"),
     ("extra closing brace in inline TeX", "公式 $a}$ 在这里。\n", "9: unbalanced braces"),
@@ -111,16 +111,29 @@ def test_allowed_input_builds(build_fixture_site):
     assert "<math" in result.html("good/index.html")
 
 
-def test_mkdocs_link_warnings_have_line_and_fix_and_show_once(build_fixture_site):
-    result = build_fixture_site(
-        {"index.md": HOME, "a.md": make_page("甲", "正文。\n\n见[缺页](missing.md)和[小节](index.md#没有这节)。\n\n![图](img/none.svg)\n")},
-        editions=True,
-    )
+def test_broken_links_anchors_images_and_snippets_are_found_before_rendering(build_fixture_site):
+    body = "正文。\n\n见[缺页](missing.md)和[小节](index.md#没有这节)。\n\n![图](img/none.svg)\n\n```python\n--8<-- \"examples/none.py\"\n```\n"
+    result = build_fixture_site({"index.md": HOME, "a.md": make_page("甲", body)}, editions=True)
     assert not result.ok
-    assert "a.md:11: link 'missing.md'" in result.log and "fix: link to an existing page's .md file" in result.log
+    assert "a.md:11: link 'missing.md': no such page" in result.log and "fix: link to an existing page's .md file" in result.log
     assert "a.md:11: link 'index.md#没有这节': index.md has no anchor" in result.log
     assert "a.md:13: image 'img/none.svg' does not exist" in result.log
-    assert result.log.count("link 'missing.md'") == 1, result.log  # the 繁體 edition renders the same source
+    assert "a.md:16: snippet file 'examples/none.py' does not exist" in result.log
+    assert result.log.count("link 'missing.md'") == 1, result.log
+
+
+def test_mkdocs_link_warnings_have_line_and_fix_and_show_once(build_fixture_site):
+    """Anchors made from data are only known after rendering: MkDocs finds those, and its warning gets a line and a fix."""
+    pages = {
+        "index.md": HOME,
+        "a.md": make_page("甲", "正文。\n\n见[时间线](b.md#没有这节)。\n"),
+        "b.md": make_page("乙", "<!-- kb:timeline since=2023-01 -->\n"),
+    }
+    result = build_fixture_site(pages, editions=True)
+    assert not result.ok
+    assert "a.md:11: link 'b.md#没有这节': b.md has no anchor '#没有这节'" in result.log
+    assert "fix: link to an anchor that exists in b.md" in result.log
+    assert result.log.count("link 'b.md#没有这节'") == 1, result.log  # the other editions render the same source
 
 
 def test_nav_warnings_name_the_page_and_the_fix(build_fixture_site):
@@ -132,8 +145,8 @@ def test_nav_warnings_name_the_page_and_the_fix(build_fixture_site):
 def test_check_command_runs_the_same_page_checks(tmp_path):
     """llmkb check reports what the build reports, without building."""
     page = tmp_path / "draft.md"
-    page.write_text(make_page("草稿", "<!-- kb:timeline until=2024-00 -->\n\n$a^{2$\n\n![](img/x.svg)\n"), encoding="utf-8")
+    page.write_text(make_page("草稿", "<!-- kb:timeline until=2024-00 -->\n\n$a^{2$\n\n![](img/x.svg)\n\n[缺页](gone.md)\n"), encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "llmkb", "check", str(page)], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 1
-    for expected in ("draft.md:9: kb:timeline", "draft.md:11: unbalanced braces", "draft.md:13: image without alt text"):
+    for expected in ("draft.md:9: kb:timeline", "draft.md:11: unbalanced braces", "draft.md:13: image without alt text", "draft.md:15: link 'gone.md'"):
         assert expected in result.stderr, result.stderr

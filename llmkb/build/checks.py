@@ -19,6 +19,7 @@ from llmkb.model.editions import DEFAULT, ENGLISH
 from llmkb.model import frontmatter
 from llmkb.model.frontmatter import Page
 from llmkb.model.lint import allowed_abbreviations, lint_page, unexplained_abbreviations
+from llmkb.model.links import link_errors
 from llmkb.model.markup import markup_errors, prose_lines
 from llmkb.model.refdata import ReferenceData, load_reference_data
 from llmkb.model.searchwords import SearchWords, parse_search_words, unused_words
@@ -59,7 +60,7 @@ def check_site(docs_dir: Path) -> SiteCheck:
     search_words = _loaded(parse_search_words, errors)
     allowed = allowed_abbreviations(data) if data else set()
     for page in pages.values():
-        errors.extend(page_check(page, pages, bibliography, data, allowed))
+        errors.extend(page_check(page, pages, bibliography, data, allowed, docs_dir))
     errors.extend(duplicate_titles(pages))
     # The search words describe this site's pages; a fixture site built from a few test pages has none of them.
     if search_words and not page_errors and docs_dir.resolve() == DOCS_DIR.resolve():
@@ -77,7 +78,7 @@ def check_outside_pages(paths: list[Path], site: SiteCheck) -> list[ContentError
         except ContentErrors as exc:
             errors.extend(exc.errors)
             continue
-        errors.extend(page_check(page, site.pages, site.bibliography, site.data, allowed))
+        errors.extend(page_check(page, site.pages, site.bibliography, site.data, allowed, path.parent))
     return errors
 
 
@@ -90,10 +91,11 @@ def page_texts(pages: dict[str, Page]) -> dict[str, str]:
 
 
 def page_check(
-    page: Page, pages: dict[str, Page], bibliography: Bibliography | None, data: ReferenceData | None, allowed: set[str]
+    page: Page, pages: dict[str, Page], bibliography: Bibliography | None, data: ReferenceData | None, allowed: set[str],
+    docs_dir: Path,
 ) -> list[ContentError]:
-    """Every check of one page's source."""
-    errors = lint_page(page) + markup_errors(page) + formula_errors(page)
+    """Every check of one page's source, sorted by line."""
+    errors = lint_page(page) + markup_errors(page) + formula_errors(page) + link_errors(page, pages, docs_dir)
     if page.language != ENGLISH:
         errors += traditional_errors(page)
     if bibliography:
@@ -102,7 +104,7 @@ def page_check(
         errors += unexplained_abbreviations(page, data, allowed)
         context = Context(page.src_uri, [], pages, bibliography, data, language=page.language, edition=DEFAULT)
         errors += marker_errors(page.body, context, page.path, page.body_first_line)
-    return errors
+    return sorted(errors, key=lambda error: error.line or 0)
 
 
 def formula_errors(page: Page) -> list[ContentError]:

@@ -4,8 +4,9 @@ Runs the same checks as the build (llmkb/build/checks.py, one implementation): f
 (schema, tags, dates), bibliography entries, the reference data in data/, the search words
 (data/search.yaml), citation keys, placeholder text and level-1 headings, Chinese typography,
 abbreviations missing from the glossary, <!-- kb:... --> markers, formulas, raw HTML, images,
-footnotes, diagram blocks, Traditional characters in Simplified pages and titles used twice.
-Links, anchors and the nav are checked by the build only (MkDocs resolves them).
+footnotes, diagram blocks, Traditional characters in Simplified pages, titles used twice, and links,
+anchors, images and snippets in the source. Only the nav, and anchors that data generates, are left
+to the build (MkDocs resolves them).
 With no arguments every page under docs/ is checked; otherwise only problems in the given Markdown
 files are shown (the bibliography and the data are always checked). Exit status 1 when anything is
 wrong, with one line per problem naming the file, the line and the fix.

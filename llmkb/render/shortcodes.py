@@ -66,8 +66,8 @@ _LIST_RE = re.compile(r"[A-Za-z0-9_.-]+(?:,[A-Za-z0-9_.-]+)*")
 def _month(value: str) -> str:
     try:
         return checked_month(value)
-    except ValueError as exc:
-        raise ShortcodeError(f"{exc}", "write a real month or day, YYYY-MM or YYYY-MM-DD, e.g. since=2023-01") from None
+    except ValueError:
+        raise ShortcodeError(f"'{value}' is not a real YYYY-MM or YYYY-MM-DD date", "write a real month or day, e.g. since=2023-01") from None
 
 
 def _boolean(value: str) -> bool:
