@@ -88,6 +88,15 @@ def _params(ctx: Context, model: Model) -> str:
     return total
 
 
+def _openness(ctx: Context, model: Model) -> str:
+    """Yes/no, with the licence of the weights when the data names it: 是（MIT）, Yes (MIT)."""
+    if not model.open_weights:
+        return ctx.label("answer_no")
+    if not model.license:
+        return ctx.label("answer_yes")
+    return ctx.label("answer_yes") + (f" ({model.license})" if ctx.language == "en" else f"（{model.license}）")
+
+
 # Column name -> renderer; the header is the label col_<name>.
 MODEL_COLUMNS: dict[str, Callable[[Context, Model], str]] = {
     "name": lambda c, m: m.t("name", c.language),
@@ -98,7 +107,7 @@ MODEL_COLUMNS: dict[str, Callable[[Context, Model], str]] = {
     "architecture": lambda c, m: ARCHITECTURES[m.architecture] + (" + MoE" if m.moe else ""),
     "experts": lambda c, m: m.t("experts", c.language) or "—",
     "context": lambda c, m: f"{m.context:,}" if m.context else "—",
-    "open": lambda c, m: c.label("answer_yes") if m.open_weights else c.label("answer_no"),
+    "open": lambda c, m: _openness(c, m),
     "layers": lambda c, m: str(m.layers or "—"),
     "d_model": lambda c, m: str(m.d_model or "—"),
     "heads": lambda c, m: str(m.heads or "—"),
