@@ -34,12 +34,12 @@ def on_page_markdown(markdown, page, config, files):
         status += (
             f'!!! info "{label("untranslated_title", ENGLISH)}"\n\n    {label("untranslated_body", ENGLISH)}\n\n'
         )
+    day = meta.updated.isoformat()
+    time = f'<time datetime="{day}">{day}</time>'
     if meta.time_sensitive:
         title = label("time_sensitive_title", language)
-        body = label("time_sensitive_body", language, month=meta.updated.strftime("%Y-%m"))
+        body = label("time_sensitive_body", language, date=time)
         status += f'!!! warning "{title}"\n\n    {body}\n\n'
     else:
-        day = meta.updated.isoformat()
-        time = f'<time datetime="{day}">{day}</time>'
         status += f'<p class="kb-reviewed">{label("reviewed", language, date=time)}</p>\n\n'
     return status + markdown

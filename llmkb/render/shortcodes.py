@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from llmkb.model.bibliography import Bibliography
+from llmkb.model.changes import site_changes
 from llmkb.model.editions import DEFAULT, ENGLISH, label, normalized_uri, translation_uri
 from llmkb.model.frontmatter import Page
 from llmkb.model.refdata import Benchmark, Model, ReferenceData, release_date
@@ -342,7 +343,29 @@ def render_gpu_estimator(ctx: Context) -> str:
     return gpu_estimator_html(ctx.data, ctx.label)
 
 
+def render_recent_changes(ctx: Context, limit: str | None = None) -> str:
+    """Every page's dated changes (front matter ``changes``), newest first: date, page, note.
+
+    The Atom feed (llmkb/render/feed.py) is made of the same list, llmkb/model/changes.py.
+    """
+    changes = site_changes(ctx.pages, ENGLISH if ctx.language == ENGLISH else DEFAULT)
+    if limit is not None:
+        if not limit.isdigit() or int(limit) < 1:
+            raise ShortcodeError(f"limit={limit}", "write limit= and a whole number, e.g. limit=20")
+        changes = changes[: int(limit)]
+    if not changes:
+        raise ShortcodeError("no page lists any changes", "add a 'changes' entry to a page's front matter")
+    separator = ": " if ctx.language == ENGLISH else "："
+    lines = []
+    for change in changes:
+        day = change.date.isoformat()
+        title = change.title.replace("[", "\\[").replace("]", "\\]")
+        lines.append(f'- <time datetime="{day}">{day}</time> [{title}]({ctx.link(change.page_uri)}){separator}{change.note}')
+    return '<div class="kb-changes" markdown>\n\n' + "\n".join(lines) + "\n\n</div>\n"
+
+
 RENDERERS: dict[str, Callable[..., str]] = {
+    "recent-changes": render_recent_changes,
     "section-pages": render_section_pages,
     "bibliography": render_bibliography,
     "glossary": render_glossary,
