@@ -9,6 +9,7 @@ absolute when the build knows the site's address (SITE_URL) and relative to the 
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
@@ -31,6 +32,7 @@ class FeedInfo:
     title: str  # e.g. 大语言模型中文知识库 · 最近更新
     author: str  # the site's name in the edition
     site_url: str | None  # the published address, or None for a local build
+    updated: dt.date  # the feed's date when no page lists a change yet: the newest review date
 
 
 def feed_id(edition: str) -> str:
@@ -41,14 +43,12 @@ def entry_id(edition: str, change: Change) -> str:
     return f"urn:uuid:{uuid.uuid5(ID_NAMESPACE, f'entry/{edition}/{change.page_uri}/{change.date.isoformat()}')}"
 
 
-def _timestamp(change: Change) -> str:
-    return f"{change.date.isoformat()}T00:00:00Z"
+def _timestamp(day: dt.date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
 
 
 def atom_feed(changes: list[Change], info: FeedInfo, text: Callable[[str], str] = lambda s: s) -> bytes:
     """The feed document. ``text`` converts the words readers see (OpenCC for the 繁體 edition)."""
-    if not changes:
-        raise ValueError("a feed needs at least one change (front matter 'changes')")
     base = (info.site_url.rstrip("/") + "/" + edition_prefix(info.edition)) if info.site_url else ""
     ET.register_namespace("", ATOM_NS)
 
@@ -61,7 +61,7 @@ def atom_feed(changes: list[Change], info: FeedInfo, text: Callable[[str], str] 
     feed = ET.Element(f"{{{ATOM_NS}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": HTML_LANG[info.edition]})
     sub(feed, "id", feed_id(info.edition))
     sub(feed, "title", text(info.title))
-    sub(feed, "updated", _timestamp(changes[0]))
+    sub(feed, "updated", _timestamp(changes[0].date if changes else info.updated))
     author = sub(feed, "author")
     sub(author, "name", text(info.author))
     sub(feed, "link", rel="self", type="application/atom+xml", href=base + FEED_FILE)
@@ -70,7 +70,7 @@ def atom_feed(changes: list[Change], info: FeedInfo, text: Callable[[str], str] 
         entry = sub(feed, "entry")
         sub(entry, "id", entry_id(info.edition, change))
         sub(entry, "title", text(change.title))
-        sub(entry, "updated", _timestamp(change))
+        sub(entry, "updated", _timestamp(change.date))
         sub(entry, "link", rel="alternate", type="text/html", href=base + (page_url(change.page_uri) or "./"))
         sub(entry, "summary", text(change.note))
     ET.indent(feed)
@@ -83,5 +83,6 @@ def edition_feed(pages: dict, edition: str, site_name: str, site_url: str | None
     text: Callable[[str], str] = lambda s: s  # noqa: E731
     if edition == TRADITIONAL:
         text = convert_text
-    info = FeedInfo(edition, f"{site_name} · {label('feed_title', language)}", site_name, site_url)
+    newest_review = max(page.meta.updated for page in pages.values())
+    info = FeedInfo(edition, f"{site_name} · {label('feed_title', language)}", site_name, site_url, newest_review)
     return atom_feed(site_changes(pages, language), info, text)
