@@ -90,12 +90,13 @@ def _params(ctx: Context, model: Model) -> str:
 
 
 def _openness(ctx: Context, model: Model) -> str:
-    """Yes/no, with the licence of the weights when the data names it: 是（MIT）, Yes (MIT)."""
+    """Yes/no, with the licence of the weights below it when the data names it (a narrow column)."""
     if not model.open_weights:
         return ctx.label("answer_no")
     if not model.license:
         return ctx.label("answer_yes")
-    return ctx.label("answer_yes") + (f" ({model.license})" if ctx.language == "en" else f"（{model.license}）")
+    return f'{ctx.label("answer_yes")}<br><span class="kb-license">{html.escape(model.license)}</span>'
+
 
 
 # Column name -> renderer; the header is the label col_<name>.
