@@ -231,3 +231,24 @@ def test_every_page_links_its_editions_feed(built_site, edition):
         assert len(head) == 1 and len(footer) == 1, page
         depth = page.count("/")
         assert head[0]["href"] == footer[0]["href"] == "../" * depth + FEED_FILE
+
+
+def shortcode_context(language: str):
+    from llmkb.model.bibliography import load_bibliography
+    from llmkb.model.refdata import load_reference_data
+    from llmkb.render.shortcodes import Context
+
+    uri = "reference/recent.en.md" if language == ENGLISH else "reference/recent.md"
+    return Context(uri, [], PAGES, load_bibliography(), load_reference_data(), language=language)
+
+
+def test_recent_changes_marker_lists_the_newest_first_and_takes_a_limit():
+    from llmkb.render.shortcodes import ShortcodeError, expand
+
+    for language in (DEFAULT, ENGLISH):
+        ctx = shortcode_context(language)
+        full = expand("<!-- kb:recent-changes -->", ctx)
+        assert full.count("<li>") == 0 and full.count("\n- ") == len(site_changes(PAGES, language))
+        assert expand("<!-- kb:recent-changes limit=3 -->", ctx).count("\n- ") == 3
+        with pytest.raises(ShortcodeError, match="limit"):
+            expand("<!-- kb:recent-changes limit=none -->", ctx)
