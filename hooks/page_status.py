@@ -1,7 +1,7 @@
 """Shows each page's status above its content, and gives the sitemap the page's review date.
 
-Adds to every page the date its content was last reviewed (front matter ``updated``), a notice on
-pages marked ``time_sensitive: true`` and, in the English edition, a notice on pages not translated
+Adds to every page the date its content was last reviewed (front matter ``updated``; on pages marked
+``time_sensitive: true`` inside the time-sensitive notice, as a full date) and, in the English edition, a notice on pages not translated
 yet (which also keeps them out of the English search index, see overrides/main.html). The same date
 becomes the page's ``lastmod`` in sitemap.xml instead of the build date. The home page's heading is
 the site's name (its nav title stays short), and it shows no navigation sidebar: its content already
