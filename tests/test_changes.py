@@ -252,3 +252,10 @@ def test_recent_changes_marker_lists_the_newest_first_and_takes_a_limit():
         assert expand("<!-- kb:recent-changes limit=3 -->", ctx).count("\n- ") == 3
         with pytest.raises(ShortcodeError, match="limit"):
             expand("<!-- kb:recent-changes limit=none -->", ctx)
+
+
+def test_traditional_feed_converts_each_text_once():
+    document = edition_feed(PAGES, TRADITIONAL, "大語言模型中文知識庫", None)
+    root = etree.fromstring(document)
+    assert root.findtext(f"{ATOM}title") == "大語言模型中文知識庫 · " + convert_text("最近更新")
+    assert root.findtext(f"{ATOM}author/{ATOM}name") == "大語言模型中文知識庫"

@@ -29,7 +29,7 @@ ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:llm-notes-zh:changes")
 @dataclass(frozen=True)
 class FeedInfo:
     edition: str
-    title: str  # e.g. 大语言模型中文知识库 · 最近更新
+    title: str  # e.g. 大语言模型中文知识库 · 最近更新, in the edition's script
     author: str  # the site's name in the edition
     site_url: str | None  # the published address, or None for a local build
     updated: dt.date  # the feed's date when no page lists a change yet: the newest review date
@@ -48,7 +48,8 @@ def _timestamp(day: dt.date) -> str:
 
 
 def atom_feed(changes: list[Change], info: FeedInfo, text: Callable[[str], str] = lambda s: s) -> bytes:
-    """The feed document. ``text`` converts the words readers see (OpenCC for the 繁體 edition)."""
+    """The feed document. ``text`` converts the pages' titles and notes (OpenCC for the 繁體 edition);
+    ``info`` is already in the edition's script."""
     base = (info.site_url.rstrip("/") + "/" + edition_prefix(info.edition)) if info.site_url else ""
     ET.register_namespace("", ATOM_NS)
 
@@ -60,10 +61,10 @@ def atom_feed(changes: list[Change], info: FeedInfo, text: Callable[[str], str] 
 
     feed = ET.Element(f"{{{ATOM_NS}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": HTML_LANG[info.edition]})
     sub(feed, "id", feed_id(info.edition))
-    sub(feed, "title", text(info.title))
+    sub(feed, "title", info.title)
     sub(feed, "updated", _timestamp(changes[0].date if changes else info.updated))
     author = sub(feed, "author")
-    sub(author, "name", text(info.author))
+    sub(author, "name", info.author)
     sub(feed, "link", rel="self", type="application/atom+xml", href=base + FEED_FILE)
     sub(feed, "link", rel="alternate", type="text/html", href=base or "./")
     for change in changes:
@@ -84,5 +85,6 @@ def edition_feed(pages: dict, edition: str, site_name: str, site_url: str | None
     if edition == TRADITIONAL:
         text = convert_text
     newest_review = max(page.meta.updated for page in pages.values())
-    info = FeedInfo(edition, f"{site_name} · {label('feed_title', language)}", site_name, site_url, newest_review)
+    # The site name comes converted (hooks/traditional_chinese.py at `config`); OpenCC must not run twice.
+    info = FeedInfo(edition, f"{site_name} · {text(label('feed_title', language))}", site_name, site_url, newest_review)
     return atom_feed(site_changes(pages, language), info, text)
