@@ -118,10 +118,17 @@ def formula_errors(page: Page) -> list[ContentError]:
     return errors
 
 
+# Names written in Traditional characters on purpose: the edition's own name.
+TRADITIONAL_NAMES = ("繁體中文", "繁體")
+
+
 def traditional_errors(page: Page) -> list[ContentError]:
-    """Traditional-only characters in a Simplified page, outside code, math and text marked lang="zh-Hant"."""
+    """Traditional-only characters in a Simplified page, outside code, math, text marked lang="zh-Hant"
+    and the names in TRADITIONAL_NAMES."""
     errors = []
     lines = prose_lines(page)
+    for name in TRADITIONAL_NAMES:
+        lines = [(line, text.replace(name, " " * len(name))) for line, text in lines]
     if not traditional_in_simplified("\n".join(text for _, text in lines)):  # one OpenCC pass for a clean page
         return errors
     for line, text in lines:

@@ -21,7 +21,7 @@ from llmkb.text import blank_code_and_math, map_prose
 ALLOWED_ELEMENTS: dict[str, set[str]] = {
     "span": set(),
     "div": {"markdown"},
-    "a": {"href", "hreflang"},
+    "a": {"href", "hreflang", "type", "download"},
     "abbr": set(),
     "br": set(),
     "sub": set(),
