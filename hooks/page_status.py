@@ -1,7 +1,7 @@
 """Shows each page's status above its content, and gives the sitemap the page's review date.
 
-Adds to every page the date its content was last reviewed (front matter ``updated``), a notice on
-pages marked ``time_sensitive: true`` and, in the English edition, a notice on pages not translated
+Adds to every page the date its content was last reviewed (front matter ``updated``; on pages marked
+``time_sensitive: true`` inside the time-sensitive notice, as a full date) and, in the English edition, a notice on pages not translated
 yet (which also keeps them out of the English search index, see overrides/main.html). The same date
 becomes the page's ``lastmod`` in sitemap.xml instead of the build date. The home page's heading is
 the site's name (its nav title stays short), and it shows no navigation sidebar: its content already
@@ -34,12 +34,12 @@ def on_page_markdown(markdown, page, config, files):
         status += (
             f'!!! info "{label("untranslated_title", ENGLISH)}"\n\n    {label("untranslated_body", ENGLISH)}\n\n'
         )
+    day = meta.updated.isoformat()
+    time = f'<time datetime="{day}">{day}</time>'
     if meta.time_sensitive:
         title = label("time_sensitive_title", language)
-        body = label("time_sensitive_body", language, month=meta.updated.strftime("%Y-%m"))
+        body = label("time_sensitive_body", language, date=time)
         status += f'!!! warning "{title}"\n\n    {body}\n\n'
     else:
-        day = meta.updated.isoformat()
-        time = f'<time datetime="{day}">{day}</time>'
         status += f'<p class="kb-reviewed">{label("reviewed", language, date=time)}</p>\n\n'
     return status + markdown

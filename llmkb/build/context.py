@@ -3,8 +3,8 @@
 One build (``mkdocs build``, or one rebuild under ``mkdocs serve``) renders three editions, one
 after another in one process. The pages and their front matter, the bibliography and the reference
 data are the same for all three, so hooks/build_context.py loads them when the first edition starts
-and only sets the edition for the others; every other hook asks ``current()``. Citations are checked
-here, once, for every page.
+and only sets the edition for the others; every other hook asks ``current()``. Every source check
+(llmkb/build/checks.py) runs here, once per build, and all problems are reported together.
 """
 
 from __future__ import annotations
@@ -12,16 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from llmkb.build.checks import check_site, page_texts  # noqa: F401 - page_texts is used through this module too
 from llmkb.errors import ContentErrors
-from llmkb.model import frontmatter
-from llmkb.model.bibliography import Bibliography, load_bibliography
+from llmkb.model.bibliography import Bibliography
 from llmkb.model.editions import DEFAULT
 from llmkb.model.frontmatter import Page
-from llmkb.model.questions import QuestionBank, check_against_pages, parse_questions
-from llmkb.model.refdata import ReferenceData, load_reference_data
-from llmkb.model.searchwords import SearchWords, parse_search_words
-from llmkb.paths import DOCS_DIR
-from llmkb.render.citations import check_citations
+from llmkb.model.questions import QuestionBank
+from llmkb.model.refdata import ReferenceData
+from llmkb.model.searchwords import SearchWords
 
 
 @dataclass
@@ -39,31 +37,15 @@ _current: BuildContext | None = None
 
 
 def load(docs_dir: Path) -> BuildContext:
-    """Read and validate every page, the bibliography and the reference data; raises ContentErrors with every problem."""
+    """Read and check every page, the bibliography and the reference data (llmkb/build/checks.py, the
+    same checks as ``llmkb check``); raises ContentErrors with every problem."""
     global _current
     _current = None
-    pages = frontmatter.load_pages(docs_dir)
-    bibliography = load_bibliography()
-    data = load_reference_data()
-    search_words = parse_search_words()
-    errors = [error for page in pages.values() for error in check_citations(page, bibliography)]
-    if docs_dir.resolve() == DOCS_DIR.resolve():
-        questions, question_errors = parse_questions()
-        errors += question_errors + check_against_pages(questions, pages)
-    else:
-        questions = QuestionBank({}, {})  # a test site of a few pages: the project's questions are about other pages
-    if errors:
-        raise ContentErrors(errors)
-    _current = BuildContext(docs_dir, pages, bibliography, data, search_words, questions)
+    checked = check_site(docs_dir)
+    if checked.errors:
+        raise ContentErrors(checked.errors)
+    _current = BuildContext(docs_dir, checked.pages, checked.bibliography, checked.data, checked.search_words, checked.questions)
     return _current
-
-
-def page_texts(pages: dict[str, Page]) -> dict[str, str]:
-    """All titles, descriptions and bodies per source language (zh, en): what each search index holds."""
-    texts: dict[str, list[str]] = {}
-    for page in pages.values():
-        texts.setdefault(page.language, []).extend([page.meta.title, page.meta.description, page.body])
-    return {language: "\n".join(parts) for language, parts in texts.items()}
 
 
 def current() -> BuildContext:

@@ -17,6 +17,7 @@ from mkdocs.plugins import event_priority
 # (event, hook file stem) -> priority; within an event, higher runs first.
 PRIORITIES: dict[tuple[str, str], int] = {
     # config: after mkdocs-static-i18n (-100) has switched the config to the edition being built
+    ("config", "build_warnings"): -104,  # MkDocs' link and nav warnings with line and fix, once each
     ("config", "build_context"): -105,  # read and validate pages, bibliography and data once per build
     ("config", "glossary_tooltips"): -110,  # the abbr extension's glossary, in the edition's language
     ("config", "traditional_chinese"): -111,  # site name and description in 繁體
@@ -52,6 +53,7 @@ PRIORITIES: dict[tuple[str, str], int] = {
     # post_build: the default edition's post_build runs before mkdocs-static-i18n (-100) builds the others
     ("post_build", "llms_txt"): 0,  # llms.txt and Markdown copies (default edition only)
     ("post_build", "not_found"): -10,  # the edition's 404 page, in its folder
+    ("post_build", "feed"): -11,  # the edition's Atom feed of recent changes, in its folder
     ("post_build", "editions"): -200,  # once every edition is written: sitemap copies
     ("post_build", "search"): -201,  # once every edition is written: the Pagefind index
 }

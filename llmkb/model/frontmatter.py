@@ -14,13 +14,16 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
-from llmkb.errors import ContentError, ContentErrors
+from llmkb.errors import ContentError, ContentErrors, excerpt
 from llmkb.model.editions import DEFAULT, ENGLISH, normalized_uri, page_language
-from llmkb.model.yamlfile import load_yaml, load_yaml_file
+from llmkb.model.yamlfile import load_yaml, load_yaml_file, read_text
 from llmkb.paths import DOCS_DIR, TAGS_FILE
 
 # Same delimiters MkDocs accepts, so a page that passes here is read the same way by MkDocs.
 FRONT_MATTER_RE = re.compile(r"\A-{3}[ \t]*\n(.*?\n)?(?:-{3}|\.{3})[ \t]*(?:\n|\Z)", re.S)
+
+# A date written in quotes reads as a string, which the schema (rightly) refuses.
+QUOTED_DATE_RE = re.compile(r"\s*\d{4}-\d{1,2}-\d{1,2}\s*$")
 
 # Topic pages teach one subject and must cite primary sources; section indexes and reference
 # pages introduce or list and have no minimum.
@@ -34,7 +37,34 @@ FIELD_HINTS = {
     "updated": "give the ISO date the content was last reviewed, e.g. updated: 2026-11-28",
     "sources": "give a list of keys from data/bibliography.yaml, e.g. sources: [vaswani2017attention]",
     "time_sensitive": "write time_sensitive: true, or leave the field out",
+    "changes": "give a list of what changed, newest first, one entry per date: "
+    "changes: [{date: 2026-12-07, note: 时间线延伸到 2026 年 7 月。}] (page.en.md: the same dates since it appeared, notes in English)",
 }
+
+
+class PageChange(BaseModel):
+    """One dated change of a page, as readers should hear of it on 最近更新 and in the feed."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    date: dt.date
+    note: str = Field(min_length=4, max_length=200)
+
+    @field_validator("date")
+    @classmethod
+    def _not_in_future(cls, date: dt.date) -> dt.date:
+        if date > dt.date.today():
+            raise ValueError(f"{date.isoformat()} is in the future")
+        return date
+
+    @field_validator("note")
+    @classmethod
+    def _one_line(cls, note: str, info: ValidationInfo) -> str:
+        if "\n" in note.strip():
+            raise ValueError("a note is one line")
+        if _language(info) == DEFAULT and len(note) > 100:
+            raise ValueError(f"at most 100 characters on a Chinese page (got {len(note)})")
+        return note.strip()
 
 
 class PageMeta(BaseModel):
@@ -48,6 +78,7 @@ class PageMeta(BaseModel):
     updated: dt.date
     sources: list[str]
     time_sensitive: bool = False
+    changes: list[PageChange] = []  # newest first; the 最近更新 page and the Atom feed are made of these
 
     @field_validator("title", "description")
     @classmethod
@@ -85,6 +116,14 @@ class PageMeta(BaseModel):
         if duplicates:
             raise ValueError(f"listed twice: {', '.join(duplicates)}")
         return sources
+
+    @field_validator("changes")
+    @classmethod
+    def _changes_newest_first(cls, changes: list[PageChange]) -> list[PageChange]:
+        dates = [change.date for change in changes]
+        if dates != sorted(dates, reverse=True) or len(set(dates)) != len(dates):
+            raise ValueError("list changes newest first, one entry per date (merge two notes of the same day into one)")
+        return changes
 
 
 class Page(BaseModel):
@@ -129,23 +168,29 @@ def _validation_errors(path: Path, exc: ValidationError, field_lines: dict[str, 
     for err in exc.errors():
         field = str(err["loc"][0]) if err["loc"] else "front matter"
         line = field_lines.get(field, start)
+        if len(err["loc"]) > 1 and isinstance(err["loc"][1], int):  # an item of a list: its own line
+            line = field_lines.get(f"{field}[{err['loc'][1]}]", line)
+            field = f"{field}[{err['loc'][1]}]" + "".join(f".{part}" for part in err["loc"][2:])
         if err["type"] == "missing":
-            message, fix = f"front matter field '{field}' is missing", FIELD_HINTS.get(field, "add the field")
+            message, fix = f"front matter field '{field}' is missing", FIELD_HINTS.get(field.split("[")[0], "add the field")
         elif err["type"] == "extra_forbidden":
             close = difflib.get_close_matches(field, FIELD_HINTS, n=1)
             message = f"unknown front matter field '{field}'"
             fix = f"did you mean '{close[0]}'?" if close else f"allowed fields: {', '.join(FIELD_HINTS)}"
+        elif field == "updated" and isinstance(err.get("input"), str) and QUOTED_DATE_RE.match(err["input"]):
+            message = f"front matter field 'updated' is a quoted string ({excerpt(repr(err['input']))}), not a date"
+            fix = f"remove the quotes: updated: {err['input'].strip()}"
         else:
             value = err.get("input")
-            message = f"front matter field '{field}': {err['msg']} (got {value!r})"
-            fix = FIELD_HINTS.get(field, "correct the value")
+            message = f"front matter field '{field}': {err['msg']} (got {excerpt(repr(value))})"
+            fix = FIELD_HINTS.get(field.split("[")[0], "correct the value")
         errors.append(ContentError(path, message, fix, line))
     return errors
 
 
 def parse_page(path: Path, docs_dir: Path = DOCS_DIR) -> Page:
     """Parse and validate one page; raises ContentErrors naming file, line and fix."""
-    text = path.read_text(encoding="utf-8")
+    text = read_text(path)
     match = FRONT_MATTER_RE.match(text)
     if not match:
         raise ContentErrors(
@@ -197,6 +242,14 @@ def parse_page(path: Path, docs_dir: Path = DOCS_DIR) -> Page:
 
 def load_pages(docs_dir: Path = DOCS_DIR) -> dict[str, Page]:
     """Every Markdown page under docs_dir, keyed by its path inside docs_dir; reports all problems at once."""
+    pages, errors = read_pages(docs_dir)
+    if errors:
+        raise ContentErrors(errors)
+    return pages
+
+
+def read_pages(docs_dir: Path = DOCS_DIR) -> tuple[dict[str, Page], list[ContentError]]:
+    """The pages that parse, and the problems of those that do not."""
     pages: dict[str, Page] = {}
     errors: list[ContentError] = []
     for path in sorted(docs_dir.rglob("*.md")):
@@ -206,6 +259,36 @@ def load_pages(docs_dir: Path = DOCS_DIR) -> dict[str, Page]:
             errors.extend(exc.errors)
             continue
         pages[page.src_uri] = page
-    if errors:
-        raise ContentErrors(errors)
-    return pages
+    errors.extend(change_date_errors(pages))
+    return pages, errors
+
+
+def change_date_errors(pages: dict[str, Page]) -> list[ContentError]:
+    """A translation records every change of its page since it was first published.
+
+    Its oldest entry is when it appeared (its first version, or the day it was translated); from then
+    on, each date in the page's ``changes`` must be in the translation's too, with the note in its
+    own language. The translation may list dates of its own (a fix to the English text alone).
+    """
+    errors = []
+    for uri, page in pages.items():
+        if page.language != ENGLISH or normalized_uri(uri) not in pages:
+            continue
+        source = pages[normalized_uri(uri)]
+        ours = {change.date for change in page.meta.changes}
+        if source.meta.changes and not ours:
+            errors.append(ContentError(page.path, "the page lists 'changes' but its translation does not",
+                                       f"add the changes of docs/{source.src_uri} since the translation appeared, notes in English",
+                                       page.field_lines.get("updated", 1)))
+            continue
+        missing = [change.date.isoformat() for change in source.meta.changes if ours and change.date >= min(ours) and change.date not in ours]
+        if missing:
+            errors.append(
+                ContentError(
+                    page.path,
+                    f"'changes' lacks {', '.join(missing)}, listed in docs/{source.src_uri}",
+                    "a translation records every change of its page since it appeared: add an entry for each date, the note in English",
+                    page.field_lines.get("changes", 1),
+                )
+            )
+    return errors

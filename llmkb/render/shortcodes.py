@@ -12,11 +12,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from llmkb.errors import ContentError, excerpt
 from llmkb.model.bibliography import Bibliography
+from llmkb.model.changes import site_changes
 from llmkb.model.editions import DEFAULT, ENGLISH, label, normalized_uri, translation_uri
 from llmkb.model.frontmatter import Page
 from llmkb.model.questions import QuestionBank
-from llmkb.model.refdata import Benchmark, Model, ReferenceData, release_date
+from llmkb.model.refdata import Benchmark, Model, ReferenceData, checked_month, release_date
 from llmkb.paths import ARCHIVE_FILE, book_file
 from llmkb.render.charts import CHARTS, chart_path
 from llmkb.render.questions import question_bank_html
@@ -26,6 +28,10 @@ from llmkb.render.widgets import bpe_visualizer_html, gpu_estimator_html
 
 MARKER_RE = re.compile(r"<!--\s*kb:([a-z-]+)((?:\s+[a-z-]+=[^\s>]+)*)\s*-->")
 ARG_RE = re.compile(r"([a-z-]+)=([^\s>]+)")
+# Any comment that starts like a marker: one that is not exactly a marker would stay an HTML
+# comment and silently drop its table, so it is an error.
+MARKER_LIKE_RE = re.compile(r"<!--\s*kb\s*:(?:.*?-->|.*\Z)", re.S | re.I)
+MARKER_FORM = "<!-- kb:NAME key=value key=a,b -->"
 
 
 class ShortcodeError(ValueError):
@@ -55,6 +61,34 @@ class Context:
         path, _, anchor = target_uri.partition("#")
         relative = posixpath.relpath(path, posixpath.dirname(normalized_uri(self.page_uri)))
         return f"{relative}#{anchor}" if anchor else relative
+
+
+# Every argument value is parsed by its type, so a bad value is an error and not a text comparison.
+_LIST_RE = re.compile(r"[A-Za-z0-9_.-]+(?:,[A-Za-z0-9_.-]+)*")
+
+
+def _month(value: str) -> str:
+    try:
+        return checked_month(value)
+    except ValueError:
+        raise ShortcodeError(f"'{value}' is not a real YYYY-MM or YYYY-MM-DD date", "write a real month or day, e.g. since=2023-01") from None
+
+
+def _boolean(value: str) -> bool:
+    if value not in ("true", "false"):
+        raise ShortcodeError(f"'{value}' is not true or false", "write true or false")
+    return value == "true"
+
+
+def _list(value: str) -> str:
+    if not _LIST_RE.fullmatch(value):
+        raise ShortcodeError(f"'{value}' is not a comma-separated list", "separate items with commas and no spaces, e.g. ids=a,b")
+    return value
+
+
+ARGUMENT_TYPES: dict[str, Callable[[str], object]] = {
+    "ids": _list, "columns": _list, "since": _month, "until": _month, "moe": _boolean,
+}
 
 
 def _ids(value: str, known: dict, what: str, data_file: str) -> list[str]:
@@ -91,6 +125,16 @@ def _params(ctx: Context, model: Model) -> str:
     return total
 
 
+def _openness(ctx: Context, model: Model) -> str:
+    """Yes/no, with the licence of the weights below it when the data names it (a narrow column)."""
+    if not model.open_weights:
+        return ctx.label("answer_no")
+    if not model.license:
+        return ctx.label("answer_yes")
+    return f'{ctx.label("answer_yes")}<br><span class="kb-license">{html.escape(model.license)}</span>'
+
+
+
 # Column name -> renderer; the header is the label col_<name>.
 MODEL_COLUMNS: dict[str, Callable[[Context, Model], str]] = {
     "name": lambda c, m: m.t("name", c.language),
@@ -101,7 +145,7 @@ MODEL_COLUMNS: dict[str, Callable[[Context, Model], str]] = {
     "architecture": lambda c, m: ARCHITECTURES[m.architecture] + (" + MoE" if m.moe else ""),
     "experts": lambda c, m: m.t("experts", c.language) or "—",
     "context": lambda c, m: f"{m.context:,}" if m.context else "—",
-    "open": lambda c, m: c.label("answer_yes") if m.open_weights else c.label("answer_no"),
+    "open": lambda c, m: _openness(c, m),
     "layers": lambda c, m: str(m.layers or "—"),
     "d_model": lambda c, m: str(m.d_model or "—"),
     "heads": lambda c, m: str(m.heads or "—"),
@@ -146,16 +190,14 @@ def _select(entries: dict, ids: str | None, field: str, value: str | None, what:
 
 
 def render_model_table(
-    ctx: Context, ids: str | None = None, family: str | None = None, moe: str | None = None, columns: str | None = None
+    ctx: Context, ids: str | None = None, family: str | None = None, moe: bool | None = None, columns: str | None = None
 ) -> str:
     models = ctx.data.models
     selected = _select(models, ids, "family", family, "model", "models.yaml")
     if selected is None:
         selected = sorted(models.values(), key=lambda m: (release_date(m.released), m.name))
     if moe is not None:
-        if moe not in ("true", "false"):
-            raise ShortcodeError(f"moe={moe}", "write moe=true or moe=false")
-        selected = [m for m in selected if m.moe == (moe == "true")]
+        selected = [m for m in selected if m.moe == moe]
     names = _columns(columns, MODEL_COLUMNS, "name,org,released,params,architecture,context,open,source")
     rows = [[MODEL_COLUMNS[name](ctx, model) for name in names] for model in selected]
     return _table([ctx.label(f"col_{name}") for name in names], rows)
@@ -283,10 +325,11 @@ def render_datamix(ctx: Context, ids: str | None = None) -> str:
 
 def render_timeline(ctx: Context, since: str | None = None, until: str | None = None) -> str:
     events = sorted(ctx.data.milestones.values(), key=lambda m: release_date(m.date))
+    # Compared as dates: a month bound covers the whole month (until=2024-12 keeps 2024-12-31).
     if since:
-        events = [m for m in events if m.date >= since]
+        events = [m for m in events if release_date(m.date) >= release_date(since)]
     if until:
-        events = [m for m in events if m.date <= until]
+        events = [m for m in events if release_date(m.date[: len(until)]) <= release_date(until)]
     rows = [[m.date, m.t("title", ctx.language), m.t("description", ctx.language) + _cite(m.source)] for m in events]
     return _table([ctx.label(key) for key in ("col_date", "col_event", "col_key_points")], rows)
 
@@ -343,7 +386,29 @@ def render_question_bank(ctx: Context) -> str:
     return question_bank_html(ctx.questions, ctx.pages, ctx.link, ctx.language, ctx.label)
 
 
+def render_recent_changes(ctx: Context, limit: str | None = None) -> str:
+    """Every page's dated changes (front matter ``changes``), newest first: date, page, note.
+
+    The Atom feed (llmkb/render/feed.py) is made of the same list, llmkb/model/changes.py.
+    """
+    changes = site_changes(ctx.pages, ENGLISH if ctx.language == ENGLISH else DEFAULT)
+    if limit is not None:
+        if not limit.isdigit() or int(limit) < 1:
+            raise ShortcodeError(f"limit={limit}", "write limit= and a whole number, e.g. limit=20")
+        changes = changes[: int(limit)]
+    if not changes:
+        raise ShortcodeError("no page lists any changes", "add a 'changes' entry to a page's front matter")
+    separator = ": " if ctx.language == ENGLISH else "："
+    lines = []
+    for change in changes:
+        day = change.date.isoformat()
+        title = change.title.replace("[", "\\[").replace("]", "\\]")
+        lines.append(f'- <time datetime="{day}">{day}</time> [{title}]({ctx.link(change.page_uri)}){separator}{change.note}')
+    return '<div class="kb-changes" markdown>\n\n' + "\n".join(lines) + "\n\n</div>\n"
+
+
 RENDERERS: dict[str, Callable[..., str]] = {
+    "recent-changes": render_recent_changes,
     "section-pages": render_section_pages,
     "bibliography": render_bibliography,
     "glossary": render_glossary,
@@ -369,8 +434,8 @@ def expand(markdown: str, ctx: Context) -> str:
         renderer = RENDERERS.get(name)
         if renderer is None:
             raise ShortcodeError(f"unknown marker kb:{name}", f"use one of: {', '.join(RENDERERS)}", marker)
-        args = {key.replace("-", "_"): value for key, value in ARG_RE.findall(raw_args)}
         try:
+            args = {key.replace("-", "_"): ARGUMENT_TYPES.get(key, str)(value) for key, value in ARG_RE.findall(raw_args)}
             return renderer(ctx, **args)
         except TypeError:
             accepted = [p for p in renderer.__code__.co_varnames[1 : renderer.__code__.co_argcount]]
@@ -383,3 +448,31 @@ def expand(markdown: str, ctx: Context) -> str:
             raise ShortcodeError(f"kb:{name}: {exc.message}", exc.fix, marker) from None
 
     return MARKER_RE.sub(replace, markdown)
+
+
+def marker_errors(markdown: str, ctx: Context, path, first_line: int = 1) -> list[ContentError]:
+    """Every problem with the page's markers, each with its line: comments that look like a marker but
+    are not one (they would silently stay a comment), unknown names, arguments, values and ids.
+
+    The same expansion as the build, one marker at a time, so one run reports them all.
+    """
+    errors: list[ContentError] = []
+    for match in MARKER_LIKE_RE.finditer(markdown):
+        comment = match.group(0)
+        line = first_line + markdown.count("\n", 0, match.start())
+        if not MARKER_RE.fullmatch(comment):
+            errors.append(
+                ContentError(
+                    path,
+                    f"not a valid marker: {excerpt(comment, 80)}",
+                    f"write it exactly as {MARKER_FORM}: lower-case name, no spaces around '=' or after ',', "
+                    "closed with '-->' (see 'Data and markers' in CONTRIBUTING.md)",
+                    line,
+                )
+            )
+            continue
+        try:
+            expand(comment, ctx)
+        except ShortcodeError as exc:
+            errors.append(ContentError(path, exc.message, exc.fix, line))
+    return errors
