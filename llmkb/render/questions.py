@@ -113,6 +113,8 @@ def question_bank_html(bank: QuestionBank, pages: dict[str, Page], link: Callabl
     """
     parts: dict[str, dict[str, list[Localized]]] = {}
     for question in bank.questions.values():
+        if translation_uri(question.page, language) not in pages:
+            continue  # a page that could not be read (reported on its own) or not yet translated
         parts.setdefault(question.page.split("/")[0], {}).setdefault(question.page, [])
     for part, by_page in parts.items():
         for page_uri in by_page:
