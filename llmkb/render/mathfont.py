@@ -25,6 +25,7 @@ The output depends only on the set of characters: the same site gives a byte-ide
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 from collections.abc import Iterable
@@ -111,12 +112,17 @@ def subset_options():
 
 def subset_font(code_points: Iterable[int], source: Path = SOURCE_FONT) -> bytes:
     """The WOFF2 subset of ``source`` for ``code_points``; the same code points give the same bytes."""
+    return _subset(tuple(sorted(set(code_points))), source)
+
+
+@functools.lru_cache(maxsize=4)  # `mkdocs serve` rebuilds: the formulas rarely change between two saves
+def _subset(code_points: tuple[int, ...], source: Path) -> bytes:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
-    font = TTFont(source, recalcTimestamp=False, lazy=False)
+    font = TTFont(source, recalcTimestamp=False)
     subsetter = subset.Subsetter(options=subset_options())
-    subsetter.populate(unicodes=sorted(set(code_points)))
+    subsetter.populate(unicodes=code_points)
     subsetter.subset(font)
     out = io.BytesIO()
     font.flavor = "woff2"
@@ -142,13 +148,18 @@ def cmap_characters(font_bytes: bytes) -> set[str]:
     """The characters a font (OTF or WOFF2) has a glyph for."""
     from fontTools.ttLib import TTFont
 
-    return {chr(code) for code in TTFont(io.BytesIO(font_bytes)).getBestCmap()}
+    return {chr(code) for code in TTFont(io.BytesIO(font_bytes), lazy=True).getBestCmap()}
+
+
+@functools.lru_cache(maxsize=1)
+def source_characters() -> frozenset[str]:
+    return frozenset(cmap_characters(SOURCE_FONT.read_bytes()))
 
 
 def write_site_font(site_dir: Path) -> tuple[int, int]:
     """Writes the subset for the built site; returns (characters kept, bytes written)."""
-    source_characters = cmap_characters(SOURCE_FONT.read_bytes())
-    wanted = [code for code in characters_to_keep(site_math_characters(site_dir)) if chr(code) in source_characters]
+    source = source_characters()
+    wanted = [code for code in characters_to_keep(site_math_characters(site_dir)) if chr(code) in source]
     data = subset_font(wanted)
     target = site_dir / SITE_FONT
     target.parent.mkdir(parents=True, exist_ok=True)
