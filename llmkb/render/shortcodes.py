@@ -20,7 +20,7 @@ from llmkb.model.frontmatter import Page
 from llmkb.model.questions import QuestionBank
 from llmkb.model.refdata import Benchmark, Model, ReferenceData, checked_month, release_date
 from llmkb.paths import ARCHIVE_FILE, book_file
-from llmkb.render.charts import CHARTS, chart_path
+from llmkb.render.chartfiles import CHART_NAMES, chart_path
 from llmkb.render.questions import question_bank_html
 from llmkb.render.citations import bibliography_html
 from llmkb.render.sections import section_cards
@@ -337,8 +337,8 @@ def render_timeline(ctx: Context, since: str | None = None, until: str | None = 
 # ---- charts, pages, bibliography -----------------------------------------------------------
 
 def render_chart(ctx: Context, name: str) -> str:
-    if name not in CHARTS:
-        raise ShortcodeError(f"unknown chart '{name}'", f"use one of: {', '.join(CHARTS)}")
+    if name not in CHART_NAMES:
+        raise ShortcodeError(f"unknown chart '{name}'", f"use one of: {', '.join(CHART_NAMES)}")
     target = ctx.link(chart_path(name, ctx.language))
     alt = ctx.label("chart_" + name.replace("-", "_"))
     # Linked to itself so a phone reader can open the chart full-size and zoom.
