@@ -133,10 +133,12 @@ def test_each_chapter_ends_with_its_questions_and_the_appendix_answers_them(pdf)
     checked = 0
     for page, details in questions:
         question = flat_text(details.select_one(".kb-question__text").get_text())
-        answer = prose_snippet(details.find("p"))
+        # Pieces of 12 characters: a page break prints the running header and the page number into the text.
+        run = prose_run(details.find("p"))
+        pieces = [run[start:start + 12] for start in range(0, max(len(run) - 11, 1), 12)]
         assert question in body and question in answers, f"{page.src_uri}: question {question[:30]!r} missing from its chapter or the appendix"
-        assert body.count(answer) <= prose.count(answer), f"{page.src_uri}: the answer to {question[:30]!r} is printed in the chapter"
-        assert answer in answers, f"{page.src_uri}: the answer to {question[:30]!r} is not in the appendix"
+        assert all(body.count(piece) <= prose.count(piece) for piece in pieces), f"{page.src_uri}: the answer to {question[:30]!r} is printed in the chapter"
+        assert sum(piece in answers for piece in pieces) >= len(pieces) / 2, f"{page.src_uri}: the answer to {question[:30]!r} is not in the appendix"
         checked += 1
     assert checked >= 250
     from pypdf import PdfReader
@@ -153,11 +155,11 @@ def flat_text(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def prose_snippet(paragraph) -> str:
-    """Up to 30 characters of the paragraph's longest run of plain text (formulas and code print differently)."""
+def prose_run(paragraph) -> str:
+    """The paragraph's longest run of plain text, without spaces (formulas and code print differently)."""
     for element in paragraph.find_all(["math", "code", "sup"]):
         element.replace_with("\x00")
-    return flat_text(max(paragraph.get_text().split("\x00"), key=lambda run: len(flat_text(run))))[:30]
+    return flat_text(max(paragraph.get_text().split("\x00"), key=lambda run: len(flat_text(run))))
 
 
 def test_fonts_are_embedded(pdf):

@@ -169,6 +169,6 @@ def question_bank_html(bank: QuestionBank, pages: dict[str, Page], link: Callabl
                         + "\n".join(blocks) + "\n</div>\n")
     noscript = f'<noscript><p class="kb-bank__noscript">{html.escape(label("bank_noscript"))}</p></noscript>\n'
     return (
-        f'<div class="kb-bank" data-pagefind-ignore="all" {labels_attribute(BANK_LABELS, label)} markdown="1">\n\n'
+        f'<div class="kb-question-bank kb-bank" data-pagefind-ignore="all" {labels_attribute(BANK_LABELS, label)} markdown="1">\n\n'
         + noscript + controls + "\n".join(sections) + "\n</div>\n"
     )
