@@ -4,7 +4,8 @@ One build (``mkdocs build``, or one rebuild under ``mkdocs serve``) renders thre
 after another in one process. The pages and their front matter, the bibliography and the reference
 data are the same for all three, so hooks/build_context.py loads them when the first edition starts
 and only sets the edition for the others; every other hook asks ``current()``. Citations are checked
-here, once, for every page.
+here, once, for every page, and so is every translation: its sources must be its Chinese page's,
+and whether the Chinese page changed since it was translated (``translations``, llmkb/model/translations.py).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from llmkb.model.editions import DEFAULT
 from llmkb.model.frontmatter import Page
 from llmkb.model.refdata import ReferenceData, load_reference_data
 from llmkb.model.searchwords import SearchWords, parse_search_words
+from llmkb.model.translations import Translation, translation_errors, translations
 from llmkb.render.citations import check_citations
 
 
@@ -29,6 +31,7 @@ class BuildContext:
     bibliography: Bibliography
     data: ReferenceData
     search_words: SearchWords  # data/search.yaml
+    translations: dict[str, Translation]  # every English page and its Chinese page, by the English src_uri
     edition: str = DEFAULT  # the edition being built (zh, zh-Hant, en)
 
 
@@ -44,9 +47,10 @@ def load(docs_dir: Path) -> BuildContext:
     data = load_reference_data()
     search_words = parse_search_words()
     errors = [error for page in pages.values() for error in check_citations(page, bibliography)]
+    errors += translation_errors(pages)
     if errors:
         raise ContentErrors(errors)
-    _current = BuildContext(docs_dir, pages, bibliography, data, search_words)
+    _current = BuildContext(docs_dir, pages, bibliography, data, search_words, translations(pages))
     return _current
 
 

@@ -1,8 +1,10 @@
 """Check pages and data the way the build does, in seconds and without building.
 
 Checks front matter (schema, tags, dates), bibliography entries, the reference data in data/, the
-search words (data/search.yaml), citation keys, placeholder text, Chinese typography and
-abbreviations missing from the glossary.
+search words (data/search.yaml), citation keys, placeholder text, Chinese typography,
+abbreviations missing from the glossary, and translations: an English page must list the same
+sources as its Chinese page (an error) and is reported as a warning when the Chinese page changed
+since it was translated (see `llmkb translations`; warnings do not change the exit status).
 With no arguments every page under docs/ is checked; otherwise only the given Markdown files (the
 bibliography and the data are always checked). Exit status 1 when anything is wrong, with one line
 per problem naming the file, the line and the fix.
@@ -50,10 +52,15 @@ def run(args: argparse.Namespace) -> int:
         errors.extend(lint_page(page))
         errors.extend(unexplained_abbreviations(page, data, allowed))
     errors.extend(_search_word_errors())
+    translation_errors, warnings = _translation_problems(paths)
+    errors.extend(translation_errors)
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     if errors:
         print(ContentErrors(errors).report(), file=sys.stderr)
         return 1
-    print(f"{len(paths)} page(s), {len(bibliography.entries)} bibliography entries, the reference data and the search words: no problems")
+    stale = f" ({len(warnings)} stale translation(s), see the warnings)" if warnings else ""
+    print(f"{len(paths)} page(s), {len(bibliography.entries)} bibliography entries, the reference data and the search words: no problems{stale}")
     return 0
 
 
@@ -74,3 +81,29 @@ def _search_word_errors() -> list:
     except ContentErrors:
         return []  # the page checks report these
     return unused_words(words, page_texts(pages))
+
+
+def _translation_problems(paths: list) -> tuple[list, list[str]]:
+    """Errors (sources unlike the Chinese page's) and warnings (stale translations) for the checked pages.
+
+    A page is concerned when it or its translation is checked: editing a Chinese page warns about
+    the English page it leaves behind.
+    """
+    from llmkb.errors import ContentErrors
+    from llmkb.model.frontmatter import load_pages
+    from llmkb.model.translations import stale_translations, stale_warning, translation_errors
+    from llmkb.paths import DOCS_DIR
+
+    try:
+        pages = load_pages(DOCS_DIR)
+    except ContentErrors:
+        return [], []  # the page checks report these
+    checked = {Path(path).resolve() for path in paths}
+
+    def concerned(*docs) -> bool:
+        return any(page.path.resolve() in checked for page in docs)
+
+    errors = [error for error in translation_errors(pages) if Path(error.path).resolve() in checked
+              or Path(str(error.path).replace(".en.md", ".md")).resolve() in checked]
+    warnings = [stale_warning(item) for item in stale_translations(pages) if concerned(item.english, item.chinese)]
+    return errors, warnings
