@@ -96,9 +96,14 @@ def prose_text(page) -> str:
 
 def untranslated_chinese(html: str) -> list[str]:
     """Chinese left in the prose of an English page or chapter: each run with a little context, at most five."""
-    from bs4 import BeautifulSoup
+    import warnings
 
-    text = re.sub(r"\s+", " ", prose_text(BeautifulSoup(html, "lxml")))
+    from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)  # an EPUB chapter is XHTML; its text reads the same
+        document = BeautifulSoup(html, "lxml")
+    text = re.sub(r"\s+", " ", prose_text(document))
     return [text[max(0, m.start() - 15):m.end() + 15] for m in CJK_RE.finditer(text)][:5]
 
 
