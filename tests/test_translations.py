@@ -15,7 +15,7 @@ from helpers import KNOWN_KEYS, make_page, site_pages
 from llmkb.errors import ContentErrors
 from llmkb.model.frontmatter import parse_page
 from llmkb.model.headings import markdown_headings
-from llmkb.model.translations import heading_mismatches, source_hash, translation_errors, translations
+from llmkb.model.translations import heading_mismatches, page_heading_mismatches, source_hash, translation_errors, translations
 from llmkb.paths import ROOT
 
 CHINESE_BODY = """
@@ -213,7 +213,7 @@ def test_english_headings_correspond_to_the_chinese_pages():
     """The same number of headings per level in the same order, and the same explicit {#anchors}."""
     wrong = []
     for uri, item in sorted(translations(site_pages()).items()):
-        problems = heading_mismatches(markdown_headings(item.chinese.body), markdown_headings(item.english.body))
+        problems = page_heading_mismatches(item)
         wrong += [f"docs/{uri}: {problem}" for problem in problems]
     assert not wrong, "English headings that do not match the Chinese page's:\n" + "\n".join(wrong)
 
@@ -223,6 +223,7 @@ def test_english_headings_correspond_to_the_chinese_pages():
     (ENGLISH_BODY.replace("\n    ### Details\n", "\n"), "2 headings in Chinese, 1 in English"),
     (ENGLISH_BODY.replace("{#training}", "{#train}"), "explicit anchors differ"),
     (ENGLISH_BODY.replace(" {#training}", ""), "explicit anchors differ"),
+    (ENGLISH_BODY.replace(" {#training}", "").replace("### Details", "### Details {#training}"), "English heading 2 {#training}"),
 ])
 def test_the_heading_check_can_fail(english, message):
     chinese = markdown_headings(textwrap.dedent(CHINESE_BODY))

@@ -160,10 +160,13 @@ def heading_mismatches(chinese: list[Heading], english: list[Heading]) -> list[s
                 break
         problems.insert(0, f"{len(chinese)} headings in Chinese, {len(english)} in English, levels "
                            f"{''.join(str(h.level) for h in chinese)} vs {''.join(str(h.level) for h in english)}")
-    zh_ids = [(h.level, h.anchor) for h in chinese if h.explicit]
-    en_ids = [(h.level, h.anchor) for h in english if h.explicit]
+    # Explicit anchors: the same ids on the same headings (heading number, from 1).
+    zh_ids = [(number, h.anchor) for number, h in enumerate(chinese, 1) if h.explicit]
+    en_ids = [(number, h.anchor) for number, h in enumerate(english, 1) if h.explicit]
     if zh_ids != en_ids:
-        problems.append(f"explicit anchors differ: Chinese {[a for _, a in zh_ids]}, English {[a for _, a in en_ids]}")
+        def show(ids: list[tuple[int, str]]) -> str:
+            return ", ".join(f"heading {number} {{#{anchor}}}" for number, anchor in ids) or "none"
+        problems.append(f"explicit anchors differ: Chinese {show(zh_ids)}; English {show(en_ids)}")
     return problems
 
 
