@@ -265,3 +265,16 @@ def test_english_book_has_every_page_in_english(built_site):
         if heading not in (title, "LLM Knowledge Base") or leaks:
             wrong.append(f"{page.src_uri} ({name}): titled {heading!r}, Chinese prose {leaks}")
     assert not wrong, "chapters of the English book that are not the English page:\n" + "\n".join(wrong)
+
+
+def test_a_link_to_another_edition_is_not_a_link_into_the_book():
+    """The stale-translation notice links the Chinese original (../../../theory/bpe/ from en/theory/bpe/):
+    in the English book that is not the English chapter of the same name."""
+    from llmkb.book.pages import BookPage, resolve_link
+
+    page = BookPage("theory/bpe.md", "理论篇")
+    pages_by_url = {entry.url: entry for entry in PAGES}
+    other = resolve_link("../../../theory/bpe/", page, pages_by_url)
+    assert other is not None and other.page is None and other.path == "theory/bpe/", other
+    same = resolve_link("../training-pipeline/#reward-model", page, pages_by_url)
+    assert same is not None and same.page is not None and same.page.src_uri == "theory/training-pipeline.md" and same.fragment == "reward-model"
