@@ -1,7 +1,7 @@
 """Shows each page's status above its content, and gives the sitemap the page's review date.
 
-Adds to every page the date its content was last reviewed (front matter ``updated``), a notice on
-pages marked ``time_sensitive: true`` and, in the English edition, a notice on pages not translated
+Adds to every page the date its content was last reviewed (front matter ``updated``; on pages marked
+``time_sensitive: true`` inside the time-sensitive notice, as a full date) and, in the English edition, a notice on pages not translated
 yet (which also keeps them out of the English search index, see overrides/main.html) and on
 translations whose Chinese page changed since they were translated (llmkb/model/translations.py),
 linking the Chinese page. The same date
@@ -40,12 +40,12 @@ def on_page_markdown(markdown, page, config, files):
     translation = build.translations.get(page.file.src_uri) if build.edition == ENGLISH else None
     if translation is not None and translation.stale:
         status += stale_translation_notice(translation, page.url)
+    day = meta.updated.isoformat()
+    time = f'<time datetime="{day}">{day}</time>'
     if meta.time_sensitive:
         title = label("time_sensitive_title", language)
-        body = label("time_sensitive_body", language, month=meta.updated.strftime("%Y-%m"))
+        body = label("time_sensitive_body", language, date=time)
         status += f'!!! warning "{title}"\n\n    {body}\n\n'
     else:
-        day = meta.updated.isoformat()
-        time = f'<time datetime="{day}">{day}</time>'
         status += f'<p class="kb-reviewed">{label("reviewed", language, date=time)}</p>\n\n'
     return status + markdown

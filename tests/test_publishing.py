@@ -86,18 +86,59 @@ def test_pre_commit_accepts_the_repository_config_files():
         assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_freshness_lists_time_sensitive_pages_oldest_first():
-    result = run("-m", "llmkb", "freshness")
-    assert result.returncode == 0
+ROW_RE = re.compile(r"^\| (\d{4}-\d\d-\d\d) \| -?\d+ \| (时效性|一般) \| .+（`docs/(\S+\.md)`） \|$")
+
+
+def freshness(*args: str) -> subprocess.CompletedProcess:
+    return run("-m", "llmkb", "freshness", *args)
+
+
+def overdue_rows(stdout: str) -> list[str]:
+    """The pages listed under 过期的页面, in order."""
+    section = stdout.split("## 过期的页面", 1)[1].split("\n## ", 1)[0]
+    return [ROW_RE.match(line).group(3) for line in section.splitlines() if line.startswith("| 2")]
+
+
+def test_freshness_report_format():
+    # A fixed day: the report measures from --today, so the test does not age.
+    result = freshness("--today", "2026-12-07")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "# 内容核实报告（2026-12-07）"
+    assert re.fullmatch(r"状态：(OK 0|OVERDUE [1-9]\d*)", lines[2]), lines[2]
+    rows = [line for line in lines if line.startswith("| 2")]
+    assert rows and all(ROW_RE.match(line) for line in rows), "a table row is malformed"
     sensitive = [page for page in site_pages().values() if page.meta.time_sensitive]
-    assert sensitive
-    for page in sensitive:
-        assert f"`docs/{page.src_uri}`" in result.stdout
+    assert sensitive and all(f"`docs/{page.src_uri}`" in result.stdout for page in sensitive)
 
 
-def test_freshness_fails_when_pages_are_overdue():
-    assert run("-m", "llmkb", "freshness", "--fail-older-than", "30", "--today", "2099-01-01").returncode == 1
-    assert run("-m", "llmkb", "freshness", "--fail-older-than", "36500").returncode == 0
+def test_freshness_lists_exactly_the_overdue_pages_and_sets_the_exit_status():
+    pages = site_pages().values()
+    today = max(page.meta.updated for page in pages) + __import__("datetime").timedelta(days=100)
+    expected = sorted(
+        (page for page in pages if (today - page.meta.updated).days > (90 if page.meta.time_sensitive else 365)),
+        key=lambda page: (page.meta.updated, page.src_uri),
+    )
+    result = freshness("--today", today.isoformat(), "--sensitive-days", "90", "--older-than", "365", "--fail-if-overdue")
+    assert overdue_rows(result.stdout) == [page.src_uri for page in expected]
+    assert f"状态：{'OVERDUE' if expected else 'OK'} {len(expected)}" in result.stdout
+    assert result.returncode == (1 if expected else 0)
+    # Far ahead every page is overdue: exit 1 only when asked to fail.
+    late = freshness("--today", "2099-01-01", "--fail-if-overdue")
+    assert late.returncode == 1 and f"状态：OVERDUE {len(pages)}" in late.stdout
+    assert freshness("--today", "2099-01-01").returncode == 0
+
+
+def test_freshness_exit_status_2_on_bad_input():
+    assert freshness("--today", "next week").returncode == 2
+
+
+def test_freshness_workflow_keeps_one_issue_and_ci_runs_the_report():
+    workflow = (ROOT / ".github" / "workflows" / "freshness.yml").read_text(encoding="utf-8")
+    assert "llmkb freshness --fail-if-overdue" in workflow
+    assert "gh issue list --label freshness --state open" in workflow  # find the one open reminder
+    assert workflow.count("gh issue create") == 1 and "gh issue edit" in workflow and "gh issue close" in workflow
+    assert "llmkb freshness" in (ROOT / ".github" / "workflows" / "ci.yml").read_text(encoding="utf-8")
 
 
 def test_llms_txt_and_markdown_copies(built_site):

@@ -51,6 +51,7 @@ PRIORITIES: dict[tuple[str, str], int] = {
     # post_build: the default edition's post_build runs before mkdocs-static-i18n (-100) builds the others
     ("post_build", "llms_txt"): 0,  # llms.txt and Markdown copies (default edition only)
     ("post_build", "not_found"): -10,  # the edition's 404 page, in its folder
+    ("post_build", "feed"): -11,  # the edition's Atom feed of recent changes, in its folder
     ("post_build", "editions"): -200,  # once every edition is written: sitemap copies
     ("post_build", "search"): -201,  # once every edition is written: the Pagefind index
 }

@@ -37,7 +37,34 @@ FIELD_HINTS = {
     "translated_from": "on an English page only: run `uv run llmkb translations --mark docs/<page>.en.md` "
                        "once the translation matches the Chinese page (it writes the field, quoted: "
                        'translated_from: "0123456789ab")',
+    "changes": "give a list of what changed, newest first, one entry per date: "
+    "changes: [{date: 2026-12-07, note: 时间线延伸到 2026 年 7 月。}] (page.en.md: the same dates since it appeared, notes in English)",
 }
+
+
+class PageChange(BaseModel):
+    """One dated change of a page, as readers should hear of it on 最近更新 and in the feed."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    date: dt.date
+    note: str = Field(min_length=4, max_length=200)
+
+    @field_validator("date")
+    @classmethod
+    def _not_in_future(cls, date: dt.date) -> dt.date:
+        if date > dt.date.today():
+            raise ValueError(f"{date.isoformat()} is in the future")
+        return date
+
+    @field_validator("note")
+    @classmethod
+    def _one_line(cls, note: str, info: ValidationInfo) -> str:
+        if "\n" in note.strip():
+            raise ValueError("a note is one line")
+        if _language(info) == DEFAULT and len(note) > 100:
+            raise ValueError(f"at most 100 characters on a Chinese page (got {len(note)})")
+        return note.strip()
 
 
 class PageMeta(BaseModel):
@@ -53,6 +80,7 @@ class PageMeta(BaseModel):
     time_sensitive: bool = False
     # English pages: what the translation was made from (llmkb/model/translations.py); Chinese pages have none.
     translated_from: str | None = Field(default=None, pattern=r"^[0-9a-f]{12}$")
+    changes: list[PageChange] = []  # newest first; the 最近更新 page and the Atom feed are made of these
 
     @field_validator("title", "description")
     @classmethod
@@ -90,6 +118,14 @@ class PageMeta(BaseModel):
         if duplicates:
             raise ValueError(f"listed twice: {', '.join(duplicates)}")
         return sources
+
+    @field_validator("changes")
+    @classmethod
+    def _changes_newest_first(cls, changes: list[PageChange]) -> list[PageChange]:
+        dates = [change.date for change in changes]
+        if dates != sorted(dates, reverse=True) or len(set(dates)) != len(dates):
+            raise ValueError("list changes newest first, one entry per date (merge two notes of the same day into one)")
+        return changes
 
 
 class Page(BaseModel):
@@ -134,8 +170,11 @@ def _validation_errors(path: Path, exc: ValidationError, field_lines: dict[str, 
     for err in exc.errors():
         field = str(err["loc"][0]) if err["loc"] else "front matter"
         line = field_lines.get(field, start)
+        if len(err["loc"]) > 1 and isinstance(err["loc"][1], int):  # an item of a list: its own line
+            line = field_lines.get(f"{field}[{err['loc'][1]}]", line)
+            field = f"{field}[{err['loc'][1]}]" + "".join(f".{part}" for part in err["loc"][2:])
         if err["type"] == "missing":
-            message, fix = f"front matter field '{field}' is missing", FIELD_HINTS.get(field, "add the field")
+            message, fix = f"front matter field '{field}' is missing", FIELD_HINTS.get(field.split("[")[0], "add the field")
         elif err["type"] == "extra_forbidden":
             close = difflib.get_close_matches(field, FIELD_HINTS, n=1)
             message = f"unknown front matter field '{field}'"
@@ -143,7 +182,7 @@ def _validation_errors(path: Path, exc: ValidationError, field_lines: dict[str, 
         else:
             value = err.get("input")
             message = f"front matter field '{field}': {err['msg']} (got {value!r})"
-            fix = FIELD_HINTS.get(field, "correct the value")
+            fix = FIELD_HINTS.get(field.split("[")[0], "correct the value")
         errors.append(ContentError(path, message, fix, line))
     return errors
 
@@ -217,6 +256,38 @@ def load_pages(docs_dir: Path = DOCS_DIR) -> dict[str, Page]:
             errors.extend(exc.errors)
             continue
         pages[page.src_uri] = page
+    errors.extend(change_date_errors(pages))
     if errors:
         raise ContentErrors(errors)
     return pages
+
+
+def change_date_errors(pages: dict[str, Page]) -> list[ContentError]:
+    """A translation records every change of its page since it was first published.
+
+    Its oldest entry is when it appeared (its first version, or the day it was translated); from then
+    on, each date in the page's ``changes`` must be in the translation's too, with the note in its
+    own language. The translation may list dates of its own (a fix to the English text alone).
+    """
+    errors = []
+    for uri, page in pages.items():
+        if page.language != ENGLISH or normalized_uri(uri) not in pages:
+            continue
+        source = pages[normalized_uri(uri)]
+        ours = {change.date for change in page.meta.changes}
+        if source.meta.changes and not ours:
+            errors.append(ContentError(page.path, "the page lists 'changes' but its translation does not",
+                                       f"add the changes of docs/{source.src_uri} since the translation appeared, notes in English",
+                                       page.field_lines.get("updated", 1)))
+            continue
+        missing = [change.date.isoformat() for change in source.meta.changes if ours and change.date >= min(ours) and change.date not in ours]
+        if missing:
+            errors.append(
+                ContentError(
+                    page.path,
+                    f"'changes' lacks {', '.join(missing)}, listed in docs/{source.src_uri}",
+                    "a translation records every change of its page since it appeared: add an entry for each date, the note in English",
+                    page.field_lines.get("changes", 1),
+                )
+            )
+    return errors

@@ -73,9 +73,26 @@ def typography_errors(page: Page) -> list[ContentError]:
     ]
 
 
+def change_note_errors(page: Page) -> list[ContentError]:
+    """Chinese typography of the one-line notes in front matter ``changes`` (they become the 最近更新 page)."""
+    errors = []
+    for index, change in enumerate(page.meta.changes):
+        for item in autocorrect_py.lint_for(change.note, "note.md").lines:
+            errors.append(
+                ContentError(
+                    page.path,
+                    f"Chinese typography in changes[{index}].note: {item.old.strip()!r}",
+                    f"write {item.new.strip()!r} (space between Chinese and Latin/digits, full-width punctuation in Chinese)",
+                    page.field_lines.get(f"changes[{index}]", page.field_lines.get("changes")),
+                )
+            )
+    return errors
+
+
 def lint_page(page: Page) -> list[ContentError]:
     # The Chinese typography rules (full-width punctuation) do not apply to English pages.
-    return placeholder_errors(page) + (typography_errors(page) if page.language != ENGLISH else [])
+    chinese = typography_errors(page) + change_note_errors(page) if page.language != ENGLISH else []
+    return placeholder_errors(page) + chinese
 
 
 def abbreviations_in(page: Page) -> list[tuple[str, int]]:

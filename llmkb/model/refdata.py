@@ -81,6 +81,7 @@ class Model(_Entry):
     moe: bool = False
     context: int | None = Field(default=None, gt=0)
     open_weights: bool
+    license: str | None = Field(default=None, pattern=r"^[A-Za-z0-9 .()-]+$")  # licence of the weights, as its own name says
     paper: str  # bibliography key
     family: str | None = Field(default=None, pattern=ID_RE)
     layers: int | None = Field(default=None, gt=0)
@@ -112,6 +113,8 @@ class Model(_Entry):
             raise ValueError("active_params_b is only for MoE models: set moe: true or remove it")
         if self.active_params_b and self.params_b and self.active_params_b > self.params_b:
             raise ValueError("active_params_b cannot exceed params_b")
+        if self.license and not self.open_weights:
+            raise ValueError("license is for open-weight models: set open_weights: true or remove it")
         if self.kv_heads and self.heads and (self.kv_heads > self.heads or self.heads % self.kv_heads):
             raise ValueError("kv_heads must divide heads")
         return self

@@ -31,6 +31,8 @@ class _UniqueKeyLoader(_BaseLoader):
 def load_yaml(text: str, path: Path | str, line_offset: int = 0) -> tuple[Any, dict[str, int]]:
     """Parse YAML strictly. Returns the data and, for a top-level mapping, each key's line number.
 
+    Items of a top-level list get lines too, keyed ``key[index]`` (``changes[0]`` is the first change).
+
     ``line_offset`` is added to reported lines (front matter starts after the opening ``---``).
     """
     try:
@@ -56,8 +58,11 @@ def load_yaml(text: str, path: Path | str, line_offset: int = 0) -> tuple[Any, d
         ) from None
     key_lines: dict[str, int] = {}
     if isinstance(root, yaml.MappingNode):
-        for key_node, _ in root.value:
+        for key_node, value_node in root.value:
             key_lines[str(key_node.value)] = key_node.start_mark.line + 1 + line_offset
+            if isinstance(value_node, yaml.SequenceNode):
+                for index, item in enumerate(value_node.value):
+                    key_lines[f"{key_node.value}[{index}]"] = item.start_mark.line + 1 + line_offset
     return data, key_lines
 
 

@@ -48,9 +48,11 @@ FILTER_NAME = "section"
 # Which index serves each edition (Pagefind names an index by the pages' <html lang>).
 INDEX_OF = {DEFAULT: "zh", TRADITIONAL: "zh", ENGLISH: "en"}
 QUERY_DATA_DIR = "kb"  # inside the pagefind folder
-# Pages that list everything (the glossary, the bibliography, the home page and the part indexes) match
-# almost every query; they rank first only when the query asks for them by name.
-LISTING_PAGES = ("index.md", "reference/glossary.md", "reference/bibliography.md", "reference/reading-list.md", "reference/tags.md")
+# Pages that list everything (the glossary, the bibliography, the home page, the part indexes and the
+# list of recent changes, which names every page) match almost every query; they rank first only when
+# the query asks for them by name.
+LISTING_PAGES = ("index.md", "reference/glossary.md", "reference/bibliography.md", "reference/reading-list.md", "reference/tags.md",
+                 "reference/recent.md")
 
 
 def section_of(src_uri: str) -> str:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from llmkb.model.bibliography import Bibliography
+from llmkb.model.changes import site_changes
 from llmkb.model.editions import DEFAULT, ENGLISH, label, normalized_uri, translation_uri
 from llmkb.model.frontmatter import Page
 from llmkb.model.refdata import Benchmark, Model, ReferenceData, release_date
@@ -88,6 +89,16 @@ def _params(ctx: Context, model: Model) -> str:
     return total
 
 
+def _openness(ctx: Context, model: Model) -> str:
+    """Yes/no, with the licence of the weights below it when the data names it (a narrow column)."""
+    if not model.open_weights:
+        return ctx.label("answer_no")
+    if not model.license:
+        return ctx.label("answer_yes")
+    return f'{ctx.label("answer_yes")}<br><span class="kb-license">{html.escape(model.license)}</span>'
+
+
+
 # Column name -> renderer; the header is the label col_<name>.
 MODEL_COLUMNS: dict[str, Callable[[Context, Model], str]] = {
     "name": lambda c, m: m.t("name", c.language),
@@ -98,7 +109,7 @@ MODEL_COLUMNS: dict[str, Callable[[Context, Model], str]] = {
     "architecture": lambda c, m: ARCHITECTURES[m.architecture] + (" + MoE" if m.moe else ""),
     "experts": lambda c, m: m.t("experts", c.language) or "—",
     "context": lambda c, m: f"{m.context:,}" if m.context else "—",
-    "open": lambda c, m: c.label("answer_yes") if m.open_weights else c.label("answer_no"),
+    "open": lambda c, m: _openness(c, m),
     "layers": lambda c, m: str(m.layers or "—"),
     "d_model": lambda c, m: str(m.d_model or "—"),
     "heads": lambda c, m: str(m.heads or "—"),
@@ -333,7 +344,29 @@ def render_gpu_estimator(ctx: Context) -> str:
     return gpu_estimator_html(ctx.data, ctx.label)
 
 
+def render_recent_changes(ctx: Context, limit: str | None = None) -> str:
+    """Every page's dated changes (front matter ``changes``), newest first: date, page, note.
+
+    The Atom feed (llmkb/render/feed.py) is made of the same list, llmkb/model/changes.py.
+    """
+    changes = site_changes(ctx.pages, ENGLISH if ctx.language == ENGLISH else DEFAULT)
+    if limit is not None:
+        if not limit.isdigit() or int(limit) < 1:
+            raise ShortcodeError(f"limit={limit}", "write limit= and a whole number, e.g. limit=20")
+        changes = changes[: int(limit)]
+    if not changes:
+        raise ShortcodeError("no page lists any changes", "add a 'changes' entry to a page's front matter")
+    separator = ": " if ctx.language == ENGLISH else "："
+    lines = []
+    for change in changes:
+        day = change.date.isoformat()
+        title = change.title.replace("[", "\\[").replace("]", "\\]")
+        lines.append(f'- <time datetime="{day}">{day}</time> [{title}]({ctx.link(change.page_uri)}){separator}{change.note}')
+    return '<div class="kb-changes" markdown>\n\n' + "\n".join(lines) + "\n\n</div>\n"
+
+
 RENDERERS: dict[str, Callable[..., str]] = {
+    "recent-changes": render_recent_changes,
     "section-pages": render_section_pages,
     "bibliography": render_bibliography,
     "glossary": render_glossary,
