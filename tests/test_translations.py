@@ -202,7 +202,9 @@ def test_check_warns_about_a_stale_translation_without_failing(tmp_path):
     page.write_text(page.read_text(encoding="utf-8") + "\n补充一句。\n", encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "llmkb", "check", "docs/theory/bpe.md"], capture_output=True, text=True, cwd=copy)
     assert result.returncode == 0, result.stderr
-    assert "warning: docs/theory/bpe.en.md:7: the Chinese page docs/theory/bpe.md changed since this translation" in result.stderr, result.stderr
+    line = next(number for number, text in enumerate((copy / "docs/theory/bpe.en.md").read_text(encoding="utf-8").splitlines(), 1)
+                if text.startswith("translated_from:"))
+    assert f"warning: docs/theory/bpe.en.md:{line}: the Chinese page docs/theory/bpe.md changed since this translation" in result.stderr, result.stderr
     assert "llmkb translations --mark docs/theory/bpe.en.md" in result.stderr
 
 
