@@ -2,13 +2,20 @@
 
 Formulas need no script and no CDN, render in print, and carry their TeX as ``alttext``. TeX that
 latex2mathml cannot render correctly fails the build, naming the page, the line and the formula.
+Once every edition is written, the site gets its math font: Latin Modern Math cut down to the
+characters the built pages' formulas draw (llmkb/render/mathfont.py).
 """
 
 from __future__ import annotations
 
+import logging
+from pathlib import Path
+
 from mkdocs.exceptions import PluginError
 
 from llmkb.build.pipeline import stage
+from llmkb.model.editions import building_another_edition
+from llmkb.render.mathfont import write_site_font
 from llmkb.render.mathml import render_math_in_html
 from llmkb.text import source_location
 
@@ -24,3 +31,11 @@ def on_page_content(html, page, config, files):
         ]
         raise PluginError(f"{len(errors)} formula problem(s):\n" + "\n".join(lines))
     return rendered
+
+
+@stage("post_build", "math")
+def on_post_build(config):
+    if building_another_edition(config):
+        return
+    characters, size = write_site_font(Path(config.site_dir))
+    logging.getLogger("mkdocs.hooks.math").info(f"Math font: {characters} characters, {size / 1024:.1f} KiB (WOFF2)")

@@ -2,7 +2,9 @@
 
 Tables of models and benchmarks, the glossary, the timeline, charts, section cards and the
 bibliography all come from data/ through one registry (llmkb/render/shortcodes.py). An unknown marker,
-argument or id fails the build with the page, the line and the fix.
+argument or id fails the build with the page, the line and the fix. A page with an interactive
+widget's marker gets the widget's script and stylesheet (``kb_scripts``, ``kb_styles`` in the page's
+meta, written by overrides/main.html); other pages load neither.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from llmkb.build.pipeline import stage
 from llmkb.errors import plugin_errors
 from llmkb.model.editions import page_language
 from llmkb.render.shortcodes import Context, ShortcodeError, expand
+from llmkb.render.widgets import assets_for
 from llmkb.text import source_location
 
 
@@ -21,6 +24,7 @@ from llmkb.text import source_location
 def on_page_markdown(markdown, page, config, files):
     if "<!--" not in markdown:
         return markdown
+    page.meta["kb_scripts"], page.meta["kb_styles"] = assets_for(markdown)
     build = context.current()
     siblings = [child.file.src_uri for child in (page.parent.children if page.parent else []) if child.is_page]
     shortcode_context = Context(

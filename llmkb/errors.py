@@ -8,6 +8,17 @@ from pathlib import Path
 
 from llmkb.paths import display_path
 
+# Messages quote the author's input; a quoted line may be a whole 1 MB paragraph.
+EXCERPT_LIMIT = 120
+# One report lists at most this many problems (a broken file can produce thousands).
+MAX_REPORTED = 200
+
+
+def excerpt(text: str, limit: int = EXCERPT_LIMIT) -> str:
+    """``text`` cut to at most ``limit`` characters (with an ellipsis), so a message never prints a huge line."""
+    text = str(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
 
 @dataclass
 class ContentError:
@@ -17,6 +28,11 @@ class ContentError:
     message: str
     fix: str
     line: int | None = None
+
+    def __post_init__(self) -> None:
+        # A message or a fix never quotes more than a short excerpt of the input.
+        self.message = excerpt(self.message, 4 * EXCERPT_LIMIT)
+        self.fix = excerpt(self.fix, 4 * EXCERPT_LIMIT)
 
     def __str__(self) -> str:
         where = display_path(self.path)
@@ -35,8 +51,9 @@ class ContentErrors(Exception):
     def report(self) -> str:
         count = len(self.errors)
         noun = "problem" if count == 1 else "problems"
-        body = "\n".join(str(error) for error in self.errors)
-        return f"{count} {noun} found:\n{body}"
+        body = "\n".join(str(error) for error in self.errors[:MAX_REPORTED])
+        more = f"\n... and {count - MAX_REPORTED} more" if count > MAX_REPORTED else ""
+        return f"{count} {noun} found:\n{body}{more}"
 
 
 @contextmanager

@@ -36,6 +36,22 @@ def map_prose(markdown: str, func: Callable[[str, int], str], first_line: int = 
     return "".join(out)
 
 
+def blank_code_and_math(markdown: str) -> str:
+    """Code and math replaced by spaces (newlines kept), so what is left is prose at its own lines."""
+    return _PROTECTED_RE.sub(lambda match: re.sub(r"[^\n]", " ", match.group(0)), markdown)
+
+
+def math_spans(markdown: str, first_line: int = 1) -> list[tuple[str, bool, int]]:
+    """Every formula in the Markdown as (TeX, display, line), code left out."""
+    spans = []
+    for match in _PROTECTED_RE.finditer(markdown):
+        group = match.lastgroup
+        if group in ("display", "inline"):
+            tex = match.group(0)[2:-2] if group == "display" else match.group(0)[1:-1]
+            spans.append((tex, group == "display", first_line + markdown.count("\n", 0, match.start())))
+    return spans
+
+
 _FENCE_RE = re.compile(r"^[ \t]*(?P<mark>`{3,}|~{3,})[^\n]*\n.*?^[ \t]*(?P=mark)[ \t]*$", re.S | re.M)
 
 

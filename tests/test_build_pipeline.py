@@ -55,9 +55,9 @@ def test_one_build_of_three_editions_reads_every_page_once(build_fixture_site, m
 
     reads: list[str] = []
     loads: list[Path] = []
-    parse_page, load_pages = frontmatter.parse_page, frontmatter.load_pages
+    parse_page, read_pages = frontmatter.parse_page, frontmatter.read_pages
     monkeypatch.setattr(frontmatter, "parse_page", lambda path, *args: reads.append(path.name) or parse_page(path, *args))
-    monkeypatch.setattr(frontmatter, "load_pages", lambda *args: loads.append(args) or load_pages(*args))
+    monkeypatch.setattr(frontmatter, "read_pages", lambda *args: loads.append(args) or read_pages(*args))
     pages = {"index.md": make_page("首页", "正文。\n"), "a.md": make_page("甲", "正文[@hu2021lora]。\n"), "b.md": make_page("乙", "正文。\n")}
     result = build_fixture_site(pages, editions=True)
     assert result.ok, result.log

@@ -64,3 +64,18 @@ def test_unexplained_abbreviation_is_reported(tmp_path):
     path.write_text(make_page("示例", "新方法 ZQXW 很好，`CODEWORD` 和 $ABC$ 不算。\n"), encoding="utf-8")
     errors = unexplained_abbreviations(parse_page(path, tmp_path), load_reference_data(), set())
     assert [str(e).splitlines()[0] for e in errors] == [f"{path}:9: abbreviation 'ZQXW' is not in the glossary"]
+
+
+def test_page_over_one_megabyte_is_linted_in_pieces(tmp_path):
+    """autocorrect gives up on very large input ("call limit reached"); the lint must not crash."""
+    paragraph = "大语言模型的训练需要大量数据和计算资源，这一段用来把页面撑到很大。" * 20 + "\n\n"
+    body = paragraph * (1_100_000 // len(paragraph.encode())) + "最后一段GPT3有96层。\n"
+    report = lint_text(tmp_path, body)
+    last_line = 8 + body.count("\n")
+    assert f"page.md:{last_line}: Chinese typography" in report
+
+
+def test_huge_line_is_quoted_as_a_short_excerpt(tmp_path):
+    report = lint_text(tmp_path, "这是很长的一行GPT3有96层。" * 60_000 + "\n")
+    assert "page.md:9: Chinese typography" in report
+    assert max(len(line) for line in report.splitlines()) < 600

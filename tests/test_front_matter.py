@@ -105,3 +105,29 @@ def test_malformed_front_matter_fails_the_build(build_fixture_site):
     result = build_fixture_site({"index.md": make_page("首页", "正文。\n"), "bad.md": bad})
     assert not result.ok
     assert "bad.md" in result.log and "YAML syntax error" in result.log
+
+
+def test_yaml_syntax_error_points_at_the_line_itself(tmp_path):
+    report = errors_for(tmp_path, VALID.replace("title: 示例页面", "title: [示例页面"))
+    assert "page.md:2: YAML syntax error" in report  # the line with the '[', not the next one
+
+
+def test_quoted_date_says_to_remove_the_quotes(tmp_path):
+    report = errors_for(tmp_path, VALID.replace("updated: 2026-11-01", 'updated: "2026-11-01"'))
+    assert "page.md:5: front matter field 'updated' is a quoted string" in report
+    assert "remove the quotes: updated: 2026-11-01" in report
+
+
+def test_invalid_utf8_names_file_and_line_without_a_traceback(tmp_path):
+    path = tmp_path / "page.md"
+    path.write_bytes(VALID.encode().replace("正文".encode(), "正文".encode("gbk")))
+    with pytest.raises(ContentErrors) as info:
+        parse_page(path, tmp_path)
+    assert "page.md:9: the file is not valid UTF-8" in info.value.report()
+
+
+def test_invalid_utf8_fails_the_build_with_file_and_line(build_fixture_site):
+    bad = make_page("坏页面", "第一行。\n\n第二段。\n").encode().replace("第二段".encode(), "第二段".encode("gbk"))
+    result = build_fixture_site({"index.md": make_page("首页", "正文。\n"), "bad.md": bad})
+    assert not result.ok
+    assert "bad.md:11: the file is not valid UTF-8" in result.log and "Traceback" not in result.log

@@ -149,3 +149,71 @@ def test_not_a_list_is_reported(tmp_path):
 def test_yaml_syntax_error_is_reported_with_line(tmp_path):
     report = errors_for(tmp_path, benchmarks="- id: a\n  name: [broken\n")
     assert "benchmarks.yaml:" in report and "YAML syntax error" in report
+
+
+def test_yaml_alias_bomb_is_refused_quickly(tmp_path):
+    """A 2 KB data file of nested aliases would expand to gigabytes; anchors and aliases are refused."""
+    levels = ["- id: a\n  name: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"]
+    levels += [f"  x{i}: &l{i} [*l{i - 1}, *l{i - 1}, *l{i - 1}, *l{i - 1}, *l{i - 1}, *l{i - 1}, *l{i - 1}, *l{i - 1}, *l{i - 1}]\n" for i in range(1, 10)]
+    report = errors_for(tmp_path, benchmarks="".join(levels))
+    assert "benchmarks.yaml:2: YAML anchor '&l0' is not allowed" in report
+    assert "write the value out in full" in report
+    assert len(report) < 10_000
+
+
+def test_unclosed_quote_points_at_its_line(tmp_path):
+    text = textwrap.dedent(VALID["benchmarks"]).lstrip().replace("full_name: Grade School Math 8K", 'full_name: "Grade School Math 8K')
+    report = errors_for(tmp_path, benchmarks=text)
+    assert "benchmarks.yaml:3: YAML syntax error: a quoted value starting on this line is not closed" in report
+
+
+def test_invalid_model_date_is_reported_once_where_it_is(tmp_path):
+    text = textwrap.dedent(VALID["models"]).lstrip().replace('released: "2023-02"', 'released: "2023-13"')
+    report = errors_for(tmp_path, models=text)
+    assert "models.yaml:1: entry 'llama-7b', field 'released'" in report
+    assert "unknown model id" not in report  # datamix and milestones refer to it: no second, false error
+    assert report.startswith("1 problem found")
+
+
+def test_glossary_term_under_a_second_id_is_an_error(tmp_path):
+    entry = textwrap.dedent(VALID["glossary"]).lstrip()
+    second = entry.replace("id: rlhf", "id: rlhf-2").replace("  abbr: RLHF\n", "")
+    report = errors_for(tmp_path, glossary=entry + second)
+    assert "glossary.yaml:9: entry 'rlhf-2': term '基于人类反馈的强化学习' is already in the glossary as 'rlhf'" in report
+    assert "aliases" in report
+
+
+def test_duplicate_bibliography_key_says_to_remove_one(tmp_path):
+    from llmkb.model.bibliography import parse_bibliography
+
+    entry = "vaswani2017attention:\n  authors: [Ashish Vaswani]\n  title: Attention Is All You Need\n  year: 2017\n  venue: NeurIPS\n  arxiv: \"1706.03762\"\n"
+    path = tmp_path / "bibliography.yaml"
+    path.write_text(entry + entry, encoding="utf-8")
+    with pytest.raises(ContentErrors) as info:
+        parse_bibliography(path)
+    report = info.value.report()
+    assert "bibliography.yaml:7: YAML error: duplicate key 'vaswani2017attention' (first on line 1)" in report
+    assert "write each key once" in report and "indentation" not in report
+
+
+def test_quoted_date_in_bibliography_says_to_remove_the_quotes(tmp_path):
+    from llmkb.model.bibliography import parse_bibliography
+
+    path = tmp_path / "bibliography.yaml"
+    path.write_text(
+        "x-docs:\n  kind: web\n  authors: [X]\n  title: X Docs\n  year: 2025\n  venue: 官方文档\n  venue_en: Official docs\n"
+        "  url: https://example.com/\n  accessed: \"2026-11-01\"\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ContentErrors) as info:
+        parse_bibliography(path)
+    assert "remove the quotes: accessed: 2026-11-01" in info.value.report()
+
+
+def test_data_file_that_is_not_utf8_names_file_and_line(tmp_path):
+    write_data(tmp_path)
+    path = tmp_path / "milestones.yaml"
+    path.write_bytes(path.read_bytes().replace("发布".encode(), "发布".encode("gbk")))
+    with pytest.raises(ContentErrors) as info:
+        parse_reference_data(tmp_path, DOCS_DIR, load_bibliography())
+    assert "milestones.yaml:4: the file is not valid UTF-8" in info.value.report()

@@ -101,3 +101,17 @@ def test_widget_mounts_carry_their_words_in_the_page_language(language):
         assert given == expected and len(given) > 30
         if language == "zh":  # the 繁體中文 edition converts the attribute with the rest of the page
             assert _mount_words(convert_html(mount)) == {key: convert_text(value) for key, value in expected.items()}
+
+
+def test_chart_names_and_the_chart_cache(tmp_path):
+    """The light list of chart names matches the drawing code; a cached chart is the same bytes as a drawn one."""
+    from llmkb.model.refdata import load_reference_data
+    from llmkb.render.chartfiles import CHART_NAMES, chart_svg
+
+    assert CHART_NAMES == tuple(CHARTS)
+    data = load_reference_data()
+    for name in CHART_NAMES:
+        drawn = chart_svg(name, "zh", data, cache_dir=None)
+        first = chart_svg(name, "zh", data, cache_dir=tmp_path)  # drawn and stored
+        files = list(tmp_path.glob(f"{name}-zh-*.svg"))
+        assert len(files) == 1 and files[0].read_text(encoding="utf-8") == drawn == first

@@ -34,6 +34,7 @@ from llmkb.book.reproducible_zip import write_zip
 from llmkb.model.editions import DEFAULT, HTML_LANG, edition_prefix
 from llmkb.paths import MKDOCS_FILE, TEMPLATES_DIR, book_file, display_path
 from llmkb.render.editions import edition_labels, section_title
+from llmkb.render.mathfont import SOURCE_FONT
 
 XHTML_HEAD = (
     '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n'
@@ -43,7 +44,7 @@ XHTML_HEAD = (
 )
 STYLESHEET = "style/book.css"
 WIDE_TABLE = 7  # columns from which a table is laid out as one record per row
-MATH_FONT = Path("assets/fonts/latinmodern-math.otf")  # served by the site, embedded in the book
+MATH_FONT = SOURCE_FONT  # the whole font (the site serves a subset of it), embedded in the book
 # lxml's HTML parser lowercases attribute names; inline SVG in XHTML needs them as SVG spells them.
 SVG_ATTRIBUTES = {name.lower(): name for name in ("viewBox", "preserveAspectRatio", "gradientUnits", "gradientTransform",
                                                    "patternUnits", "clipPathUnits", "markerWidth", "markerHeight",
@@ -408,9 +409,8 @@ def package(book: Book, site_dir: Path, target: Path) -> None:
     css = epub.EpubItem(uid="style", file_name=STYLESHEET, media_type="text/css",
                         content=(TEMPLATES_DIR / "epub.css").read_bytes())
     package.add_item(css)
-    # Another edition's folder holds no copy of the site's assets: they are at the site root above it.
-    font = next((path for path in (site_dir / MATH_FONT, site_dir.parent / MATH_FONT) if path.is_file()), None)
-    if font is not None:
+    font = MATH_FONT
+    if font.is_file():
         package.add_item(epub.EpubItem(uid="font-math", file_name="fonts/" + font.name,
                                        media_type="font/otf", content=font.read_bytes()))
     for number, (file_name, site_path) in enumerate(sorted(book.images.items()), 1):

@@ -3,9 +3,10 @@
 One build (``mkdocs build``, or one rebuild under ``mkdocs serve``) renders three editions, one
 after another in one process. The pages and their front matter, the bibliography and the reference
 data are the same for all three, so hooks/build_context.py loads them when the first edition starts
-and only sets the edition for the others; every other hook asks ``current()``. Citations are checked
-here, once, for every page, and so is every translation: its sources must be its Chinese page's,
-and whether the Chinese page changed since it was translated (``translations``, llmkb/model/translations.py).
+and only sets the edition for the others; every other hook asks ``current()``. Every source check
+(llmkb/build/checks.py) runs here, once per build, and all problems are reported together. Every
+English page is paired with its Chinese page here too, with whether the Chinese page changed since it
+was translated (``translations``, llmkb/model/translations.py).
 """
 
 from __future__ import annotations
@@ -13,15 +14,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from llmkb.build.checks import check_site, page_texts  # noqa: F401 - page_texts is used through this module too
 from llmkb.errors import ContentErrors
-from llmkb.model import frontmatter
-from llmkb.model.bibliography import Bibliography, load_bibliography
+from llmkb.model.bibliography import Bibliography
 from llmkb.model.editions import DEFAULT
 from llmkb.model.frontmatter import Page
-from llmkb.model.refdata import ReferenceData, load_reference_data
-from llmkb.model.searchwords import SearchWords, parse_search_words
-from llmkb.model.translations import Translation, translation_errors, translations
-from llmkb.render.citations import check_citations
+from llmkb.model.refdata import ReferenceData
+from llmkb.model.searchwords import SearchWords
+from llmkb.model.translations import Translation, translations
 
 
 @dataclass
@@ -39,27 +39,16 @@ _current: BuildContext | None = None
 
 
 def load(docs_dir: Path) -> BuildContext:
-    """Read and validate every page, the bibliography and the reference data; raises ContentErrors with every problem."""
+    """Read and check every page, the bibliography and the reference data (llmkb/build/checks.py, the
+    same checks as ``llmkb check``); raises ContentErrors with every problem."""
     global _current
     _current = None
-    pages = frontmatter.load_pages(docs_dir)
-    bibliography = load_bibliography()
-    data = load_reference_data()
-    search_words = parse_search_words()
-    errors = [error for page in pages.values() for error in check_citations(page, bibliography)]
-    errors += translation_errors(pages)
-    if errors:
-        raise ContentErrors(errors)
-    _current = BuildContext(docs_dir, pages, bibliography, data, search_words, translations(pages))
+    checked = check_site(docs_dir)
+    if checked.errors:
+        raise ContentErrors(checked.errors)
+    _current = BuildContext(docs_dir, checked.pages, checked.bibliography, checked.data, checked.search_words,
+                            translations(checked.pages))
     return _current
-
-
-def page_texts(pages: dict[str, Page]) -> dict[str, str]:
-    """All titles, descriptions and bodies per source language (zh, en): what each search index holds."""
-    texts: dict[str, list[str]] = {}
-    for page in pages.values():
-        texts.setdefault(page.language, []).extend([page.meta.title, page.meta.description, page.body])
-    return {language: "\n".join(parts) for language, parts in texts.items()}
 
 
 def current() -> BuildContext:

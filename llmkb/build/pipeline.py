@@ -17,6 +17,7 @@ from mkdocs.plugins import event_priority
 # (event, hook file stem) -> priority; within an event, higher runs first.
 PRIORITIES: dict[tuple[str, str], int] = {
     # config: after mkdocs-static-i18n (-100) has switched the config to the edition being built
+    ("config", "build_warnings"): -104,  # MkDocs' link and nav warnings with line and fix, once each
     ("config", "build_context"): -105,  # read and validate pages, bibliography and data once per build
     ("config", "glossary_tooltips"): -110,  # the abbr extension's glossary, in the edition's language
     ("config", "traditional_chinese"): -111,  # site name and description in 繁體
@@ -26,6 +27,7 @@ PRIORITIES: dict[tuple[str, str], int] = {
     ("files", "charts"): -110,  # charts drawn from data, added as SVG files
     ("files", "figures"): -111,  # figures in the edition's script, in its own folder, with dark variants
     ("files", "not_found"): -112,  # the edition's files, for its 404 page
+    ("files", "unused_files"): -113,  # theme files no page loads dropped (lunr, search worker, source maps)
     ("nav", "traditional_chinese"): -110,  # section titles in 繁體
     ("nav", "not_found"): -111,  # the edition's nav (translated, converted), for its 404 page
     ("env", "not_found"): 0,  # the edition's template environment, for its 404 page
@@ -54,6 +56,8 @@ PRIORITIES: dict[tuple[str, str], int] = {
     ("post_build", "feed"): -11,  # the edition's Atom feed of recent changes, in its folder
     ("post_build", "editions"): -200,  # once every edition is written: sitemap copies
     ("post_build", "search"): -201,  # once every edition is written: the Pagefind index
+    ("post_build", "math"): -202,  # once every edition is written: the math font subset
+    ("post_build", "unused_files"): -203,  # once every edition is written: Material's empty search index removed
 }
 
 

@@ -23,6 +23,8 @@ COMMANDS = {
     "contact-sheet": "contact_sheet",
     "site-benchmark": "site_benchmark",
     "search-benchmark": "search_benchmark",
+    "synthetic-site": "synthetic_site",
+    "scale-benchmark": "scale_benchmark",
     "compare-builds": "compare_builds",
 }
 

@@ -5,14 +5,16 @@
    (per hook or plugin, Pagefind separately; the rest is MkDocs and Material rendering pages).
 2. Reproducibility: builds the same tree again in a separate process and compares every file,
    printing the files that differ.
-3. Page weight: median and largest HTML page of the built site (raw and gzip), and for a first visit
-   to the home page, a content page and the glossary in Debian's Chromium: requests and bytes, then
-   the same after opening search and running one query.
-4. Lighthouse (mobile preset, performance and accessibility) for the same three pages, if installed
+3. Page weight: median and largest HTML page of the built site (raw and gzip), the math font, and
+   for a first visit to each page type below in Debian's Chromium: requests, bytes and the bytes of
+   fonts, then the same after opening search and running one query.
+4. Lighthouse (mobile preset, performance and accessibility) for the same pages, if installed
    with `npm ci --prefix tools/lighthouse` (Lighthouse 12; 13 needs Node 22).
 
-The site is served by a local server that gzips text like GitHub Pages does. Targets: median HTML
-<= 60 KB, Lighthouse >= 95 in both categories, a build well under 10 s, identical builds.
+Page types: the home page, a theory page with formulas and a diagram, the GPU-memory tool, the
+glossary, the bibliography, a 繁體 page and an English page. The site is served by a local server
+that gzips text like GitHub Pages does. Targets: median HTML <= 60 KiB, math font <= 40 KiB per
+page, Lighthouse performance >= 98 and accessibility 100 on every page type, identical builds.
 
 Example:
     npm ci --prefix tools/lighthouse && uv run llmkb site-benchmark
@@ -38,12 +40,21 @@ from llmkb.browser import CHROMIUM, CHROMIUM_ARGS, chromium, start_server
 from llmkb.build.run import QUIET_ENV, build_site
 from llmkb.cli.compare_builds import differing_files
 from llmkb.paths import DOCS_DIR, MKDOCS_FILE, ROOT
+from llmkb.render.mathfont import SITE_FONT
 from llmkb.text import HAN_RE
 
 LIGHTHOUSE = ROOT / "tools" / "lighthouse" / "node_modules" / "lighthouse" / "cli" / "index.js"
 LIGHTHOUSE_VERSION = json.loads((ROOT / "tools" / "lighthouse" / "package.json").read_text(encoding="utf-8"))["devDependencies"]["lighthouse"]
-# Page types measured in the browser and by Lighthouse: home, a content page with math and tables, glossary.
-PAGES = {"home": "", "content": "theory/llama-architecture/", "glossary": "reference/glossary/"}
+# Page types measured in the browser and by Lighthouse (the budgets in MAINTAINING.md name these).
+PAGES = {
+    "home": "",
+    "theory": "theory/architectures/",  # formulas, a diagram, tables
+    "tool": "practice/gpu-memory/",  # the GPU-memory estimator
+    "glossary": "reference/glossary/",
+    "biblio": "reference/bibliography/",
+    "zh-Hant": "zh-Hant/theory/llama-architecture/",
+    "en": "en/theory/llama-architecture/",
+}
 SEARCH_QUERY = "显存"
 
 
@@ -99,7 +110,8 @@ def html_pages(site: Path) -> list[Path]:
 
 
 def first_visit(browser, base: str, path: str) -> dict[str, tuple[int, int]]:
-    """Requests and bytes transferred (compressed, with headers) on a first visit, then after one search.
+    """Requests and bytes transferred (compressed, with headers) on a first visit, then after one
+    search; and the bytes of the fonts of the first visit (``"fonts"``, as (requests, bytes)).
 
     Requests are collected on the context, which also sees those of Pagefind's web worker."""
     context = browser.new_context(viewport={"width": 412, "height": 823}, is_mobile=True, has_touch=True)
@@ -112,7 +124,10 @@ def first_visit(browser, base: str, path: str) -> dict[str, tuple[int, int]]:
 
     page = context.new_page()
     page.goto(f"{base}/{path}", wait_until="networkidle")
+    page.evaluate("document.fonts.ready")
     visit = total()
+    fonts = [request for request in requests if request.resource_type == "font"]
+    font_bytes = (len(fonts), sum(request.sizes()["responseBodySize"] for request in fonts))
     page.locator(".md-header__button[for='__search']").click()
     page.locator(".kb-search__input").fill(SEARCH_QUERY)
     page.wait_for_function("q => document.querySelector('.kb-search__list').dataset.query === q", arg=SEARCH_QUERY)
@@ -120,7 +135,7 @@ def first_visit(browser, base: str, path: str) -> dict[str, tuple[int, int]]:
     searched = total()
     context.remove_listener("requestfinished", collect)
     context.close()
-    return {"visit": visit, "with search": searched}
+    return {"visit": visit, "with search": searched, "fonts": font_bytes}
 
 
 # ---- 4. Lighthouse ------------------------------------------------------------------------------------
@@ -148,12 +163,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-lighthouse", action="store_true", help="skip the Lighthouse runs")
     parser.add_argument("--no-repro", action="store_true", help="skip the second build and the comparison")
     parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page; the median is reported (default: 3)")
+    parser.add_argument("--site", type=Path, help="measure a site built before (skips the build and the comparison)")
 
 
-def run(args: argparse.Namespace) -> int:
-    work = Path(tempfile.mkdtemp(prefix="site-benchmark-"))
-    site = work / "first"
-    print(f"== Build speed ({time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores)")
+def measure_build(site: Path) -> None:
+    print(f"== Build speed ({time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f})")
     cpu = time.process_time()
     total, spent = timed_build(site)
     cpu = time.process_time() - cpu
@@ -166,6 +180,16 @@ def run(args: argparse.Namespace) -> int:
                                 key=lambda item: -item[1]):
         if seconds >= 0.01:
             print(f"  {seconds:6.2f} s {seconds / total:5.1%}  {name}")
+
+
+def run(args: argparse.Namespace) -> int:
+    work = Path(tempfile.mkdtemp(prefix="site-benchmark-"))
+    if args.site:
+        site = args.site.resolve()
+        args.no_repro = True
+    else:
+        site = work / "first"
+        measure_build(site)
 
     if not args.no_repro:
         print("\n== Reproducibility (the same tree built twice)")
@@ -181,13 +205,15 @@ def run(args: argparse.Namespace) -> int:
     largest = max(sizes, key=sizes.get)
     print(f"HTML of {len(sizes)} pages: median {statistics.median(sizes.values()) / 1024:.1f} KiB "
           f"(gzip {statistics.median(zipped) / 1024:.1f} KiB), max {sizes[largest] / 1024:.1f} KiB ({largest}/)")
+    font = site / SITE_FONT
+    print(f"math font: {font.stat().st_size / 1024:.1f} KiB ({font.relative_to(site)})")
     server, base = start_server(site, compress=True)
     with chromium() as browser:
         for name, path in PAGES.items():
             result = first_visit(browser, base, path)
-            visit, searched = result["visit"], result["with search"]
-            print(f"  {name:8} /{path:28} first visit {visit[0]:3} requests {visit[1] / 1024:7.1f} KiB; "
-                  f"with search {searched[0]:3} requests {searched[1] / 1024:7.1f} KiB")
+            visit, searched, fonts = result["visit"], result["with search"], result["fonts"]
+            print(f"  {name:8} /{path:35} first visit {visit[0]:3} requests {visit[1] / 1024:6.1f} KiB "
+                  f"(fonts {fonts[1] / 1024:4.1f} KiB); with search {searched[0]:3} requests {searched[1] / 1024:6.1f} KiB")
 
     if not args.no_lighthouse:
         print(f"\n== Lighthouse {LIGHTHOUSE_VERSION} (mobile, simulated slow 4G; median of {args.runs} runs)")
@@ -196,7 +222,7 @@ def run(args: argparse.Namespace) -> int:
         else:
             for name, path in PAGES.items():
                 scores = lighthouse(f"{base}/{path}", args.runs)
-                print(f"  {name:8} /{path:28} " + ", ".join(f"{category} {score}" for category, score in scores.items()))
+                print(f"  {name:8} /{path:35} " + ", ".join(f"{category} {score}" for category, score in scores.items()))
     server.shutdown()
     shutil.rmtree(work, ignore_errors=True)
     return 0

@@ -140,14 +140,12 @@ def parse_bibliography(path: Path = BIBLIOGRAPHY_FILE) -> Bibliography:
             for err in exc.errors():
                 field = ".".join(str(part) for part in err["loc"])
                 where = f"entry '{key}', field '{field}'" if field else f"entry '{key}'"
-                errors.append(
-                    ContentError(
-                        path,
-                        f"{where}: {err['msg'].removeprefix('Value error, ')}",
-                        "correct the field (see the entry format in CONTRIBUTING.md)",
-                        line,
-                    )
-                )
+                value = err.get("input")
+                if err["type"].startswith("date") and isinstance(value, str) and re.fullmatch(r"\s*\d{4}-\d{1,2}-\d{1,2}\s*", value):
+                    message, fix = f"{where}: the date is quoted ({value!r}), so YAML reads it as text", f"remove the quotes: {field}: {value.strip()}"
+                else:
+                    message, fix = f"{where}: {err['msg'].removeprefix('Value error, ')}", "correct the field (see the entry format in CONTRIBUTING.md)"
+                errors.append(ContentError(path, message, fix, line))
     if errors:
         raise ContentErrors(errors)
     return Bibliography(entries=entries, lines={str(k): v for k, v in lines.items()})

@@ -14,13 +14,16 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
-from llmkb.errors import ContentError, ContentErrors
+from llmkb.errors import ContentError, ContentErrors, excerpt
 from llmkb.model.editions import DEFAULT, ENGLISH, normalized_uri, page_language
-from llmkb.model.yamlfile import load_yaml, load_yaml_file
+from llmkb.model.yamlfile import load_yaml, load_yaml_file, read_text
 from llmkb.paths import DOCS_DIR, TAGS_FILE
 
 # Same delimiters MkDocs accepts, so a page that passes here is read the same way by MkDocs.
 FRONT_MATTER_RE = re.compile(r"\A-{3}[ \t]*\n(.*?\n)?(?:-{3}|\.{3})[ \t]*(?:\n|\Z)", re.S)
+
+# A date written in quotes reads as a string, which the schema (rightly) refuses.
+QUOTED_DATE_RE = re.compile(r"\s*\d{4}-\d{1,2}-\d{1,2}\s*$")
 
 # Topic pages teach one subject and must cite primary sources; section indexes and reference
 # pages introduce or list and have no minimum.
@@ -179,9 +182,12 @@ def _validation_errors(path: Path, exc: ValidationError, field_lines: dict[str, 
             close = difflib.get_close_matches(field, FIELD_HINTS, n=1)
             message = f"unknown front matter field '{field}'"
             fix = f"did you mean '{close[0]}'?" if close else f"allowed fields: {', '.join(FIELD_HINTS)}"
+        elif field == "updated" and isinstance(err.get("input"), str) and QUOTED_DATE_RE.match(err["input"]):
+            message = f"front matter field 'updated' is a quoted string ({excerpt(repr(err['input']))}), not a date"
+            fix = f"remove the quotes: updated: {err['input'].strip()}"
         else:
             value = err.get("input")
-            message = f"front matter field '{field}': {err['msg']} (got {value!r})"
+            message = f"front matter field '{field}': {err['msg']} (got {excerpt(repr(value))})"
             fix = FIELD_HINTS.get(field.split("[")[0], "correct the value")
         errors.append(ContentError(path, message, fix, line))
     return errors
@@ -189,7 +195,7 @@ def _validation_errors(path: Path, exc: ValidationError, field_lines: dict[str, 
 
 def parse_page(path: Path, docs_dir: Path = DOCS_DIR) -> Page:
     """Parse and validate one page; raises ContentErrors naming file, line and fix."""
-    text = path.read_text(encoding="utf-8")
+    text = read_text(path)
     match = FRONT_MATTER_RE.match(text)
     if not match:
         raise ContentErrors(
@@ -247,6 +253,14 @@ def parse_page(path: Path, docs_dir: Path = DOCS_DIR) -> Page:
 
 def load_pages(docs_dir: Path = DOCS_DIR) -> dict[str, Page]:
     """Every Markdown page under docs_dir, keyed by its path inside docs_dir; reports all problems at once."""
+    pages, errors = read_pages(docs_dir)
+    if errors:
+        raise ContentErrors(errors)
+    return pages
+
+
+def read_pages(docs_dir: Path = DOCS_DIR) -> tuple[dict[str, Page], list[ContentError]]:
+    """The pages that parse, and the problems of those that do not."""
     pages: dict[str, Page] = {}
     errors: list[ContentError] = []
     for path in sorted(docs_dir.rglob("*.md")):
@@ -257,9 +271,7 @@ def load_pages(docs_dir: Path = DOCS_DIR) -> dict[str, Page]:
             continue
         pages[page.src_uri] = page
     errors.extend(change_date_errors(pages))
-    if errors:
-        raise ContentErrors(errors)
-    return pages
+    return pages, errors
 
 
 def change_date_errors(pages: dict[str, Page]) -> list[ContentError]:

@@ -11,7 +11,7 @@ import re
 
 import autocorrect_py
 
-from llmkb.errors import ContentError
+from llmkb.errors import ContentError, excerpt
 from llmkb.model.editions import ENGLISH
 from llmkb.model.frontmatter import Page
 from llmkb.model.refdata import ReferenceData
@@ -58,19 +58,44 @@ def placeholder_errors(page: Page) -> list[ContentError]:
     return errors
 
 
+# autocorrect's parser gives up ("call limit reached") on very large input: the body is linted in
+# pieces of at most this many characters, split at blank lines (at line ends, or anywhere, for one huge
+# paragraph or line).
+LINT_PIECE = 20_000
+
+
+def _pieces(text: str, limit: int = LINT_PIECE) -> list[tuple[int, str]]:
+    """(line offset, text) pieces of at most ``limit`` characters, cut at paragraph or line ends."""
+    pieces: list[tuple[int, str]] = []
+    start, line = 0, 0
+    while start < len(text):
+        end = min(start + limit, len(text))
+        if end < len(text):
+            cut = text.rfind("\n\n", start, end)
+            cut = cut if cut > start else text.rfind("\n", start, end)
+            end = cut + 1 if cut > start else end
+        piece = text[start:end]
+        pieces.append((line, piece))
+        line += piece.count("\n")
+        start = end
+    return pieces
+
+
 def typography_errors(page: Page) -> list[ContentError]:
     """autocorrect's findings for the page body; code blocks are skipped (autocorrect lints ```text)."""
-    result = autocorrect_py.lint_for(blank_fenced_code(page.body), page.path.name)
-    offset = page.body_first_line - 1
-    return [
-        ContentError(
-            page.path,
-            f"Chinese typography: {item.old.strip()!r}",
-            f"write {item.new.strip()!r} (space between Chinese and Latin/digits, full-width punctuation in Chinese)",
-            item.line + offset,
-        )
-        for item in result.lines
-    ]
+    errors = []
+    for line_offset, piece in _pieces(blank_fenced_code(page.body)):
+        result = autocorrect_py.lint_for(piece, page.path.name)
+        errors += [
+            ContentError(
+                page.path,
+                f"Chinese typography: {excerpt(repr(item.old.strip()))}",
+                f"write {excerpt(repr(item.new.strip()))} (space between Chinese and Latin/digits, full-width punctuation in Chinese)",
+                item.line + page.body_first_line - 1 + line_offset,
+            )
+            for item in result.lines
+        ]
+    return errors
 
 
 def change_note_errors(page: Page) -> list[ContentError]:

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from llmkb.errors import ContentError, ContentErrors
 from llmkb.model.bibliography import Bibliography, load_bibliography
 from llmkb.model.bilingual import Bilingual
-from llmkb.model.yamlfile import load_yaml
+from llmkb.model.yamlfile import load_yaml, read_text
 from llmkb.paths import DATA_DIR, DOCS_DIR
 from llmkb.text import HAN
 
@@ -103,9 +103,7 @@ class Model(_Entry):
     @field_validator("released")
     @classmethod
     def _date(cls, value: str) -> str:
-        if not YEAR_MONTH_RE.match(value):
-            raise ValueError(f"{value!r} is not YYYY-MM or YYYY-MM-DD (quote it in YAML)")
-        return value
+        return checked_month(value)
 
     @model_validator(mode="after")
     def _consistent(self) -> Model:
@@ -156,9 +154,7 @@ class Milestone(_Entry):
     @field_validator("date")
     @classmethod
     def _date(cls, value: str) -> str:
-        if not YEAR_MONTH_RE.match(value):
-            raise ValueError(f"{value!r} is not YYYY-MM or YYYY-MM-DD (quote it in YAML)")
-        return value
+        return checked_month(value)
 
 
 DATASETS: dict[str, type[_Entry]] = {
@@ -180,11 +176,17 @@ class ReferenceData(BaseModel):
     milestones: dict[str, Milestone]
 
 
-def _load_entries(path: Path, schema: type[_Entry]) -> tuple[dict[str, _Entry], dict[str, int], list[ContentError]]:
-    """Parse one data file: a YAML list of entries. Returns entries by id, their lines, and errors."""
+def _load_entries(
+    path: Path, schema: type[_Entry], invalid_ids: set[str] | None = None
+) -> tuple[dict[str, _Entry], dict[str, int], list[ContentError]]:
+    """Parse one data file: a YAML list of entries. Returns entries by id, their lines, and errors.
+
+    The ids of entries that failed validation are added to ``invalid_ids``: other files that refer to
+    them get no second, misleading "unknown id" error.
+    """
     import yaml
 
-    text = path.read_text(encoding="utf-8")
+    text = read_text(path)
     data, _ = load_yaml(text, path)
     if not isinstance(data, list):
         return {}, {}, [ContentError(path, "the file must be a YAML list of entries ('- id: ...')", "see CONTRIBUTING.md", 1)]
@@ -201,6 +203,8 @@ def _load_entries(path: Path, schema: type[_Entry]) -> tuple[dict[str, _Entry], 
         try:
             entry = schema.model_validate(raw)
         except ValidationError as exc:
+            if invalid_ids is not None and isinstance(entry_id, str):
+                invalid_ids.add(entry_id)
             for err in exc.errors():
                 field = ".".join(str(part) for part in err["loc"])
                 if not field:  # a check across fields, e.g. an English version missing
@@ -220,7 +224,8 @@ def _load_entries(path: Path, schema: type[_Entry]) -> tuple[dict[str, _Entry], 
 
 
 def _cross_reference_errors(
-    data: dict[str, dict[str, _Entry]], lines: dict[str, dict[str, int]], bibliography: Bibliography, data_dir: Path, docs_dir: Path
+    data: dict[str, dict[str, _Entry]], lines: dict[str, dict[str, int]], bibliography: Bibliography, data_dir: Path, docs_dir: Path,
+    invalid_ids: set[str] = frozenset(),
 ) -> list[ContentError]:
     errors: list[ContentError] = []
 
@@ -235,7 +240,7 @@ def _cross_reference_errors(
             )
 
     def check_model(dataset: str, entry_id: str, field: str, model_id: str) -> None:
-        if model_id not in data["models"]:
+        if model_id not in data["models"] and model_id not in invalid_ids:  # an invalid entry is reported where it is
             errors.append(
                 ContentError(where(dataset), f"entry '{entry_id}', field '{field}': unknown model id '{model_id}'",
                              "use an id from data/models.yaml", lines[dataset][entry_id])
@@ -248,6 +253,16 @@ def _cross_reference_errors(
                 ContentError(where("glossary"), f"entry '{term.id}', field 'page': {target} does not exist",
                              "point 'page' at the docs/ page that explains the term", lines["glossary"][term.id])
             )
+    seen_names: dict[tuple[str, str], str] = {}
+    for term in data["glossary"].values():
+        for field in ("zh", "en"):
+            name = (field, re.sub(r"\s+", " ", getattr(term, field)).strip().casefold())
+            if name in seen_names:
+                errors.append(
+                    ContentError(where("glossary"), f"entry '{term.id}': term '{getattr(term, field)}' is already in the glossary as '{seen_names[name]}'",
+                                 f"keep one entry: merge this one into '{seen_names[name]}' (put other names in its 'aliases')", lines["glossary"][term.id])
+                )
+            seen_names.setdefault(name, term.id)
     seen_abbr: dict[str, str] = {}
     for term in data["glossary"].values():
         if term.abbr:
@@ -276,11 +291,18 @@ def parse_reference_data(data_dir: Path = DATA_DIR, docs_dir: Path = DOCS_DIR, b
     data: dict[str, dict[str, _Entry]] = {}
     lines: dict[str, dict[str, int]] = {}
     errors: list[ContentError] = []
+    invalid_models: set[str] = set()
+    unparsed: set[str] = set()
     for name, schema in DATASETS.items():
-        entries, entry_lines, file_errors = _load_entries(data_dir / f"{name}.yaml", schema)
+        try:
+            entries, entry_lines, file_errors = _load_entries(data_dir / f"{name}.yaml", schema, invalid_models if name == "models" else None)
+        except ContentErrors as exc:  # a file that does not parse; the others are still checked
+            entries, entry_lines, file_errors = {}, {}, exc.errors
+            unparsed.add(name)
         data[name], lines[name] = entries, entry_lines
         errors.extend(file_errors)
-    errors.extend(_cross_reference_errors(data, lines, bibliography, data_dir, docs_dir))
+    if not unparsed:  # with a file unread, every reference into it would look broken
+        errors.extend(_cross_reference_errors(data, lines, bibliography, data_dir, docs_dir, invalid_models))
     if errors:
         raise ContentErrors(errors)
     return ReferenceData(**data)
@@ -297,6 +319,17 @@ def load_reference_data(data_dir: Path = DATA_DIR) -> ReferenceData:
 @cache
 def _cached(data_dir: Path, stamp: tuple) -> ReferenceData:
     return parse_reference_data(data_dir)
+
+
+def checked_month(value: str) -> str:
+    """``value`` when it is a real YYYY-MM or YYYY-MM-DD date (no 2023-13, no 2023-02-30)."""
+    if not YEAR_MONTH_RE.match(value):
+        raise ValueError(f"{value!r} is not YYYY-MM or YYYY-MM-DD (quote it in YAML)")
+    try:
+        release_date(value)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a real date") from None
+    return value
 
 
 def release_date(value: str) -> dt.date:

@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 from llmkb.errors import ContentError, ContentErrors
-from llmkb.model.yamlfile import load_yaml
+from llmkb.model.yamlfile import load_yaml, read_text
 from llmkb.paths import DATA_DIR
 
 SEARCH_FILE = DATA_DIR / "search.yaml"
@@ -65,7 +65,7 @@ def _lines(text: str) -> dict[str, int]:
 
 def parse_search_words(path: Path = SEARCH_FILE) -> SearchWords:
     """Read data/search.yaml; raises ContentErrors naming the line and the fix for every problem."""
-    text = path.read_text(encoding="utf-8")
+    text = read_text(path)
     data, _ = load_yaml(text, path)
     lines = _lines(text)
     errors: list[ContentError] = []

@@ -86,6 +86,8 @@ def translation_errors(pages: dict[str, Page]) -> list[ContentError]:
             continue
         chinese = pages.get(normalized_uri(uri))
         if chinese is None:
+            if page.path.with_name(page.path.name.removesuffix(".en.md") + ".md").exists():
+                continue  # the Chinese page has errors of its own, reported elsewhere
             errors.append(ContentError(
                 page.path, f"no Chinese page {normalized_uri(uri)} for this translation",
                 "an English page translates the Chinese page beside it: write that first, or rename this file", 1))

@@ -20,7 +20,7 @@ import matplotlib.ticker  # noqa: E402
 from adjustText import adjust_text  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 
-from llmkb.model.editions import DEFAULT, ENGLISH, label  # noqa: E402
+from llmkb.model.editions import DEFAULT, label  # noqa: E402
 from llmkb.model.refdata import ReferenceData, release_date  # noqa: E402
 
 CJK_FONTS = ["Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "PingFang SC", "Microsoft YaHei"]
@@ -120,7 +120,3 @@ def datamix(data: ReferenceData, language: str = DEFAULT) -> str:
 
 CHARTS: dict[str, Callable[[ReferenceData, str], str]] = {"params-over-time": params_over_time, "datamix": datamix}
 
-
-def chart_path(name: str, language: str) -> str:
-    """Where a chart lives in the docs tree: one file per language its labels are written in."""
-    return f"assets/charts/{name}.svg" if language != ENGLISH else f"assets/charts/{name}-en.svg"

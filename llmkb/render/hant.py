@@ -162,3 +162,13 @@ def traditional_only(text: str) -> set[str]:
     is not reported.
     """
     return {char for char in _converted_characters(text, "tw2s") if _opencc("s2t").convert(char) == char}
+
+
+def traditional_in_simplified(text: str) -> set[str]:
+    """Traditional-only characters in a Simplified source page (the page check of llmkb/build/checks.py).
+
+    Stricter about false alarms than ``traditional_only``: OpenCC's t2s (not tw2s, which also swaps
+    Taiwan variants such as 著 → 着 and 抬 → 擡) must change the character both in context and alone,
+    so characters that are also Simplified (著 in 显著, 乾 in 乾坤) pass.
+    """
+    return {char for char in _converted_characters(text, "t2s") if _opencc("s2t").convert(char) == char}

@@ -92,8 +92,42 @@ class MathError(ValueError):
         super().__init__(f"{problem}: {tex}")
 
 
+_TOKEN_RE = re.compile(r"\\(?:[A-Za-z]+|.)|[{}]", re.S)
+_ENVIRONMENT_RE = re.compile(r"\\(begin|end)\s*\{([^{}]*)\}")
+
+
+def balance_problem(tex: str) -> tuple[str, str] | None:
+    """(problem, fix) when braces, \\left/\\right or \\begin/\\end do not pair up; latex2mathml would
+    close them silently and render something else."""
+    depth = 0
+    for token in _TOKEN_RE.findall(tex):
+        if token == "{":
+            depth += 1
+        elif token == "}":
+            depth -= 1
+            if depth < 0:
+                return "unbalanced braces: a '}' closes nothing", "remove the extra '}' or add the '{' it closes (a literal brace is \\}"
+    if depth > 0:
+        return f"unbalanced braces: {depth} '{{' not closed", "add the missing '}' (a literal brace is \\{)"
+    lefts, rights = len(re.findall(r"\\left(?![A-Za-z])", tex)), len(re.findall(r"\\right(?![A-Za-z])", tex))
+    if lefts != rights:
+        return f"{lefts} \\left but {rights} \\right", "pair every \\left with a \\right (\\right. for an invisible one)"
+    stack: list[str] = []
+    for kind, name in _ENVIRONMENT_RE.findall(tex):
+        if kind == "begin":
+            stack.append(name)
+        elif not stack or stack.pop() != name:
+            return f"\\end{{{name}}} does not match a \\begin{{{name}}}", "close every environment with its own \\end, innermost first"
+    if stack:
+        return f"\\begin{{{stack[-1]}}} is not closed", f"add \\end{{{stack[-1]}}}"
+    return None
+
+
 def check_tex(tex: str) -> None:
     """Raise MathError for TeX that the converter is known to get wrong."""
+    problem = balance_problem(tex)
+    if problem:
+        raise MathError(tex, *problem)
     for command in _COMMAND_RE.findall(tex):
         if command in UNSUPPORTED:
             raise MathError(tex, f"unsupported TeX '{command}'", UNSUPPORTED[command])

@@ -12,19 +12,24 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from llmkb.errors import ContentError, excerpt
 from llmkb.model.bibliography import Bibliography
 from llmkb.model.changes import site_changes
 from llmkb.model.editions import DEFAULT, ENGLISH, label, normalized_uri, translation_uri
 from llmkb.model.frontmatter import Page
-from llmkb.model.refdata import Benchmark, Model, ReferenceData, release_date
+from llmkb.model.refdata import Benchmark, Model, ReferenceData, checked_month, release_date
 from llmkb.paths import ARCHIVE_FILE, book_file
-from llmkb.render.charts import CHARTS, chart_path
+from llmkb.render.chartfiles import CHART_NAMES, chart_path
 from llmkb.render.citations import bibliography_html
 from llmkb.render.sections import section_cards
 from llmkb.render.widgets import bpe_visualizer_html, gpu_estimator_html
 
 MARKER_RE = re.compile(r"<!--\s*kb:([a-z-]+)((?:\s+[a-z-]+=[^\s>]+)*)\s*-->")
 ARG_RE = re.compile(r"([a-z-]+)=([^\s>]+)")
+# Any comment that starts like a marker: one that is not exactly a marker would stay an HTML
+# comment and silently drop its table, so it is an error.
+MARKER_LIKE_RE = re.compile(r"<!--\s*kb\s*:(?:.*?-->|.*\Z)", re.S | re.I)
+MARKER_FORM = "<!-- kb:NAME key=value key=a,b -->"
 
 
 class ShortcodeError(ValueError):
@@ -53,6 +58,34 @@ class Context:
         path, _, anchor = target_uri.partition("#")
         relative = posixpath.relpath(path, posixpath.dirname(normalized_uri(self.page_uri)))
         return f"{relative}#{anchor}" if anchor else relative
+
+
+# Every argument value is parsed by its type, so a bad value is an error and not a text comparison.
+_LIST_RE = re.compile(r"[A-Za-z0-9_.-]+(?:,[A-Za-z0-9_.-]+)*")
+
+
+def _month(value: str) -> str:
+    try:
+        return checked_month(value)
+    except ValueError:
+        raise ShortcodeError(f"'{value}' is not a real YYYY-MM or YYYY-MM-DD date", "write a real month or day, e.g. since=2023-01") from None
+
+
+def _boolean(value: str) -> bool:
+    if value not in ("true", "false"):
+        raise ShortcodeError(f"'{value}' is not true or false", "write true or false")
+    return value == "true"
+
+
+def _list(value: str) -> str:
+    if not _LIST_RE.fullmatch(value):
+        raise ShortcodeError(f"'{value}' is not a comma-separated list", "separate items with commas and no spaces, e.g. ids=a,b")
+    return value
+
+
+ARGUMENT_TYPES: dict[str, Callable[[str], object]] = {
+    "ids": _list, "columns": _list, "since": _month, "until": _month, "moe": _boolean,
+}
 
 
 def _ids(value: str, known: dict, what: str, data_file: str) -> list[str]:
@@ -154,16 +187,14 @@ def _select(entries: dict, ids: str | None, field: str, value: str | None, what:
 
 
 def render_model_table(
-    ctx: Context, ids: str | None = None, family: str | None = None, moe: str | None = None, columns: str | None = None
+    ctx: Context, ids: str | None = None, family: str | None = None, moe: bool | None = None, columns: str | None = None
 ) -> str:
     models = ctx.data.models
     selected = _select(models, ids, "family", family, "model", "models.yaml")
     if selected is None:
         selected = sorted(models.values(), key=lambda m: (release_date(m.released), m.name))
     if moe is not None:
-        if moe not in ("true", "false"):
-            raise ShortcodeError(f"moe={moe}", "write moe=true or moe=false")
-        selected = [m for m in selected if m.moe == (moe == "true")]
+        selected = [m for m in selected if m.moe == moe]
     names = _columns(columns, MODEL_COLUMNS, "name,org,released,params,architecture,context,open,source")
     rows = [[MODEL_COLUMNS[name](ctx, model) for name in names] for model in selected]
     return _table([ctx.label(f"col_{name}") for name in names], rows)
@@ -291,10 +322,11 @@ def render_datamix(ctx: Context, ids: str | None = None) -> str:
 
 def render_timeline(ctx: Context, since: str | None = None, until: str | None = None) -> str:
     events = sorted(ctx.data.milestones.values(), key=lambda m: release_date(m.date))
+    # Compared as dates: a month bound covers the whole month (until=2024-12 keeps 2024-12-31).
     if since:
-        events = [m for m in events if m.date >= since]
+        events = [m for m in events if release_date(m.date) >= release_date(since)]
     if until:
-        events = [m for m in events if m.date <= until]
+        events = [m for m in events if release_date(m.date[: len(until)]) <= release_date(until)]
     rows = [[m.date, m.t("title", ctx.language), m.t("description", ctx.language) + _cite(m.source)] for m in events]
     return _table([ctx.label(key) for key in ("col_date", "col_event", "col_key_points")], rows)
 
@@ -302,8 +334,8 @@ def render_timeline(ctx: Context, since: str | None = None, until: str | None = 
 # ---- charts, pages, bibliography -----------------------------------------------------------
 
 def render_chart(ctx: Context, name: str) -> str:
-    if name not in CHARTS:
-        raise ShortcodeError(f"unknown chart '{name}'", f"use one of: {', '.join(CHARTS)}")
+    if name not in CHART_NAMES:
+        raise ShortcodeError(f"unknown chart '{name}'", f"use one of: {', '.join(CHART_NAMES)}")
     target = ctx.link(chart_path(name, ctx.language))
     alt = ctx.label("chart_" + name.replace("-", "_"))
     # Linked to itself so a phone reader can open the chart full-size and zoom.
@@ -391,8 +423,8 @@ def expand(markdown: str, ctx: Context) -> str:
         renderer = RENDERERS.get(name)
         if renderer is None:
             raise ShortcodeError(f"unknown marker kb:{name}", f"use one of: {', '.join(RENDERERS)}", marker)
-        args = {key.replace("-", "_"): value for key, value in ARG_RE.findall(raw_args)}
         try:
+            args = {key.replace("-", "_"): ARGUMENT_TYPES.get(key, str)(value) for key, value in ARG_RE.findall(raw_args)}
             return renderer(ctx, **args)
         except TypeError:
             accepted = [p for p in renderer.__code__.co_varnames[1 : renderer.__code__.co_argcount]]
@@ -405,3 +437,31 @@ def expand(markdown: str, ctx: Context) -> str:
             raise ShortcodeError(f"kb:{name}: {exc.message}", exc.fix, marker) from None
 
     return MARKER_RE.sub(replace, markdown)
+
+
+def marker_errors(markdown: str, ctx: Context, path, first_line: int = 1) -> list[ContentError]:
+    """Every problem with the page's markers, each with its line: comments that look like a marker but
+    are not one (they would silently stay a comment), unknown names, arguments, values and ids.
+
+    The same expansion as the build, one marker at a time, so one run reports them all.
+    """
+    errors: list[ContentError] = []
+    for match in MARKER_LIKE_RE.finditer(markdown):
+        comment = match.group(0)
+        line = first_line + markdown.count("\n", 0, match.start())
+        if not MARKER_RE.fullmatch(comment):
+            errors.append(
+                ContentError(
+                    path,
+                    f"not a valid marker: {excerpt(comment, 80)}",
+                    f"write it exactly as {MARKER_FORM}: lower-case name, no spaces around '=' or after ',', "
+                    "closed with '-->' (see 'Data and markers' in CONTRIBUTING.md)",
+                    line,
+                )
+            )
+            continue
+        try:
+            expand(comment, ctx)
+        except ShortcodeError as exc:
+            errors.append(ContentError(path, exc.message, exc.fix, line))
+    return errors

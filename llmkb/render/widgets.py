@@ -10,13 +10,20 @@ data/labels.yaml (keys ``gpu_*`` and ``bpe_*``) in the page's language as JSON i
 and the 繁體中文 edition converts that attribute with the rest of the page (llmkb/render/hant.py).
 Each mount point also carries a ``<noscript>`` note for readers without JavaScript (labels
 gpu_estimator_noscript and bpe_noscript, which stay out of the JSON).
+
+A widget's script and stylesheet load only on the pages that have its marker: ``WIDGET_ASSETS``
+maps the marker to its files, ``assets_for`` finds them for a page's Markdown (hooks/shortcodes.py
+stores them in ``page.meta`` as ``kb_scripts`` and ``kb_styles``, and overrides/main.html writes the
+tags). A new widget is one line in ``WIDGET_ASSETS``.
 """
 
 from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Callable
+from typing import NamedTuple
 
 from llmkb.model.editions import label_keys
 from llmkb.model.refdata import Model, ReferenceData
@@ -25,6 +32,30 @@ SHAPE_FIELDS = ("layers", "d_model", "heads", "kv_heads", "ffn_dim", "vocab")
 GPU_LABELS = "gpu_"
 BPE_LABELS = "bpe_"
 NOSCRIPT_SUFFIX = "_noscript"
+
+
+class Assets(NamedTuple):
+    scripts: tuple[str, ...] = ()
+    styles: tuple[str, ...] = ()
+
+
+# marker name -> the files its widget needs, as paths in the built site (docs/ relative)
+WIDGET_ASSETS: dict[str, Assets] = {
+    "bpe-visualizer": Assets(scripts=("assets/javascripts/bpe.js",), styles=("assets/stylesheets/bpe.css",)),
+    "gpu-estimator": Assets(scripts=("assets/javascripts/gpu-memory.js",), styles=("assets/stylesheets/gpu-memory.css",)),
+}
+MARKER_NAME_RE = re.compile(r"<!--\s*kb:([a-z-]+)")
+
+
+def assets_for(markdown: str) -> Assets:
+    """The scripts and stylesheets of the widgets whose markers the page has, each once, in the
+    order of WIDGET_ASSETS (so every page lists them the same way)."""
+    names = set(MARKER_NAME_RE.findall(markdown)) if "kb:" in markdown else set()
+    used = [assets for name, assets in WIDGET_ASSETS.items() if name in names]
+    return Assets(
+        scripts=tuple(dict.fromkeys(s for a in used for s in a.scripts)),
+        styles=tuple(dict.fromkeys(s for a in used for s in a.styles)),
+    )
 
 
 def has_shape(model: Model) -> bool:
