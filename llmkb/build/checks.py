@@ -23,6 +23,7 @@ from llmkb.model.links import link_errors
 from llmkb.model.markup import markup_errors, prose_lines
 from llmkb.model.refdata import ReferenceData, load_reference_data
 from llmkb.model.searchwords import SearchWords, parse_search_words, unused_words
+from llmkb.model.translations import translation_errors
 from llmkb.paths import DOCS_DIR
 from llmkb.render.citations import check_citations
 from llmkb.render.hant import traditional_in_simplified
@@ -62,6 +63,7 @@ def check_site(docs_dir: Path) -> SiteCheck:
     for page in pages.values():
         errors.extend(page_check(page, pages, bibliography, data, allowed, docs_dir))
     errors.extend(duplicate_titles(pages))
+    errors.extend(translation_errors(pages))  # an English page lists its Chinese page's sources
     # The search words describe this site's pages; a fixture site built from a few test pages has none of them.
     if search_words and not page_errors and docs_dir.resolve() == DOCS_DIR.resolve():
         errors.extend(unused_words(search_words, page_texts(pages)))
