@@ -2,7 +2,9 @@
 
 Adds to every page the date its content was last reviewed (front matter ``updated``; on pages marked
 ``time_sensitive: true`` inside the time-sensitive notice, as a full date) and, in the English edition, a notice on pages not translated
-yet (which also keeps them out of the English search index, see overrides/main.html). The same date
+yet (which also keeps them out of the English search index, see overrides/main.html) and on
+translations whose Chinese page changed since they were translated (llmkb/model/translations.py),
+linking the Chinese page. The same date
 becomes the page's ``lastmod`` in sitemap.xml instead of the build date. The home page's heading is
 the site's name (its nav title stays short), and it shows no navigation sidebar: its content already
 leads into every part.
@@ -15,6 +17,7 @@ import html
 from llmkb.build import context
 from llmkb.build.pipeline import stage
 from llmkb.model.editions import ENGLISH, label, normalized_uri, page_language
+from llmkb.render.editions import stale_translation_notice
 
 
 @stage("page_markdown", "page_status")
@@ -34,6 +37,9 @@ def on_page_markdown(markdown, page, config, files):
         status += (
             f'!!! info "{label("untranslated_title", ENGLISH)}"\n\n    {label("untranslated_body", ENGLISH)}\n\n'
         )
+    translation = build.translations.get(page.file.src_uri) if build.edition == ENGLISH else None
+    if translation is not None and translation.stale:
+        status += stale_translation_notice(translation, page.url)
     day = meta.updated.isoformat()
     time = f'<time datetime="{day}">{day}</time>'
     if meta.time_sensitive:

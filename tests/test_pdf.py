@@ -7,11 +7,12 @@ import subprocess
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import require, site_pages
+from helpers import require, site_pages, untranslated_chinese
 from mkdocs.config import load_config
 
 from llmkb.book.pages import WEB_ONLY, book_pages
 from llmkb.book.pdf import export_pdf, radical_map, rewrite_cmap
+from llmkb.model.editions import translation_uri
 from llmkb.paths import MKDOCS_FILE
 from llmkb.render.editions import edition_labels
 
@@ -245,6 +246,18 @@ def test_english_book_is_assembled_in_english(built_site):
     dates = [page.meta.updated.isoformat() for page in site_pages().values()]
     assert f"Edition: {max(dates)}" in book.select_one(".kb-cover").get_text()
     assert "What Is an LLM?" in book.get_text() and "This is an interactive tool" in book.get_text()
+    # Every page, in nav order, is its English page, with no Chinese prose left (see test_editions.py).
+    sections = book.select("section.kb-book-page")
+    assert len(sections) == len(PAGES), f"{len(sections)} pages in the English book, {len(PAGES)} in the nav"
+    wrong = []
+    for section, page in zip(sections, PAGES):
+        title = site_pages()[translation_uri(page.src_uri, "en")].meta.title if page.url else "LLM Knowledge Base"
+        heading = section.find(["h1", "h2"]).get_text(strip=True)  # the book moves headings down a level
+        if heading != title:
+            wrong.append(f"{page.src_uri}: titled {heading!r}, not {title!r}")
+        elif untranslated_chinese(str(section)):
+            wrong.append(f"{page.src_uri}: Chinese prose {untranslated_chinese(str(section))}")
+    assert not wrong, "pages of the English book that are not the English page:\n" + "\n".join(wrong)
 
 
 def test_english_book_links_assets_the_site_serves(built_site):

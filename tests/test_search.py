@@ -4,15 +4,23 @@ a query about something else says so and offers a way on, and the box works by k
 
 from __future__ import annotations
 
+import gzip
+import json
+
 import pytest
+from helpers import site_pages
+from mkdocs.config import load_config
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from llmkb.book.pages import book_pages
 from llmkb.browser import search_box
 from llmkb.cli.search_benchmark import QUERIES_FILE, load_queries, rank_of
-from llmkb.model.editions import EDITIONS, edition_prefix
-from llmkb.paths import DOCS_DIR
+from llmkb.model.editions import EDITIONS, edition_prefix, translation_uri
+from llmkb.paths import DOCS_DIR, MKDOCS_FILE
 from llmkb.render.editions import edition_labels
 from llmkb.render.hant import simplified_only
+from llmkb.render.search import _SIGNATURE
+from llmkb.text import HAN_RE
 
 QUERIES = load_queries(QUERIES_FILE)
 MIN_RECALL = 0.95
@@ -260,7 +268,6 @@ def test_search_works_at_phone_width(browser_page):
 
 
 def test_traditional_edition_has_no_index_of_its_own(built_site):
-    import json
 
     _, site = built_site
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
@@ -275,8 +282,6 @@ def test_pagefind_filter_files_are_canonical_so_builds_are_reproducible(built_si
     # Pagefind writes filter values in hash-map order and names files by hash; llmkb.render.search sorts the
     # values and renames the filter and metadata files by content. Undo that in a copy (another order,
     # other names, as Pagefind leaves them), rewrite it, and expect the build's exact files back.
-    import gzip
-    import json
     import shutil
 
     import cbor2
@@ -314,3 +319,27 @@ def test_pagefind_filter_files_are_canonical_so_builds_are_reproducible(built_si
         assert sorted(path.name for path in (copy / folder).iterdir() if path.is_file()) == names
         for name in names:
             assert (copy / folder / name).read_bytes() == (original / folder / name).read_bytes(), name
+
+
+def test_english_index_holds_every_page_in_english(built_site):
+    """Every page of the nav is in the English index, as its English page: title, description, English words."""
+    _, site = built_site
+    fragments = {}
+    for path in (site / "pagefind" / "fragment").glob("en_*.pf_fragment"):
+        fragment = json.loads(gzip.decompress(path.read_bytes())[len(_SIGNATURE):])
+        fragments[fragment["url"].removeprefix("/en/")] = fragment
+    nav = book_pages(load_config(config_file=str(MKDOCS_FILE)).nav)
+    missing = [entry.url or "/" for entry in nav if entry.url not in fragments]
+    assert not missing, f"pages missing from the English search index: {missing}"
+    assert len(fragments) == len(nav), f"the English index holds pages outside the nav: {sorted(set(fragments) - {e.url for e in nav})}"
+    pages = site_pages()
+    wrong = []
+    for entry in nav:
+        meta = pages[translation_uri(entry.src_uri, "en")].meta
+        fragment = fragments[entry.url]
+        words = fragment["content"].split()
+        chinese = sum(1 for word in words if HAN_RE.search(word))
+        title = meta.title if entry.url else "LLM Knowledge Base"  # the home page's heading is the site's name
+        if fragment["meta"]["title"] != title or fragment["meta"]["description"] != meta.description or chinese > len(words) * 0.05:
+            wrong.append(f"{entry.url or '/'}: title {fragment['meta']['title']!r}, {chinese} of {len(words)} words Chinese")
+    assert not wrong, "English index entries that are not the English page:\n" + "\n".join(wrong)

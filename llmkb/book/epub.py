@@ -151,7 +151,10 @@ def _stack_wide_table(table) -> bool:
         record.append(fields)
         records.append(record)
     caption = soup.new_tag("p", attrs={"class": "kb-records__head"})
-    caption.string = " · ".join(_text(header) for header in headers)
+    for number, header in enumerate(headers):  # markup kept: code stays code, a Chinese example keeps its lang
+        if number:
+            caption.append(" · ")
+        caption.extend(list(copy.copy(header).contents))
     records.insert(0, caption)
     table.replace_with(records)
     return True

@@ -125,10 +125,14 @@ def page_article(site_dir: Path, page: BookPage, edition: str = DEFAULT) -> Beau
     return article
 
 
+_EDITION_ROOT = "kb-edition"  # stands for the edition's folder while resolving a link
+
+
 @dataclass(frozen=True)
 class LinkTarget:
     page: BookPage | None  # the book page linked to; None for other files of the site
     path: str  # path relative to the site root, e.g. "theory/bpe/" or "assets/charts/datamix.svg"
+    # (relative to the edition's root for this edition's files, to the whole site's root for another edition's)
     fragment: str
 
 
@@ -139,6 +143,12 @@ def resolve_link(href: str, page: BookPage, pages_by_url: dict[str, BookPage]) -
         return None
     if not parts.path:
         return LinkTarget(page, page.url, parts.fragment)
+    # A link that climbs out of the edition's folder leads to another edition (the English page's
+    # notice linking its Chinese original): not a page of this book, even where the URLs look alike.
+    outside = posixpath.normpath(posixpath.join(f"/{_EDITION_ROOT}/" + page.url, parts.path))
+    if not (outside + "/").startswith(f"/{_EDITION_ROOT}/"):
+        path = outside.lstrip("/") + ("/" if parts.path.endswith("/") else "")
+        return LinkTarget(None, path, parts.fragment)
     path = posixpath.normpath(posixpath.join("/" + page.url, parts.path)).lstrip("/")
     if path and parts.path.endswith("/"):
         path += "/"

@@ -24,6 +24,7 @@ from llmkb.model.markup import markup_errors, prose_lines
 from llmkb.model.questions import QuestionBank, check_against_pages, parse_questions
 from llmkb.model.refdata import ReferenceData, load_reference_data
 from llmkb.model.searchwords import SearchWords, parse_search_words, unused_words
+from llmkb.model.translations import translation_errors
 from llmkb.paths import DOCS_DIR
 from llmkb.render.citations import check_citations
 from llmkb.render.hant import traditional_in_simplified
@@ -71,6 +72,7 @@ def check_site(docs_dir: Path) -> SiteCheck:
     for page in pages.values():
         errors.extend(page_check(page, pages, bibliography, data, allowed, docs_dir, questions))
     errors.extend(duplicate_titles(pages))
+    errors.extend(translation_errors(pages))  # an English page lists its Chinese page's sources
     if real_site and search_words and not page_errors:
         errors.extend(unused_words(search_words, page_texts(pages)))
     return SiteCheck(pages, bibliography, data, search_words, questions, errors)

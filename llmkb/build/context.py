@@ -4,7 +4,9 @@ One build (``mkdocs build``, or one rebuild under ``mkdocs serve``) renders thre
 after another in one process. The pages and their front matter, the bibliography and the reference
 data are the same for all three, so hooks/build_context.py loads them when the first edition starts
 and only sets the edition for the others; every other hook asks ``current()``. Every source check
-(llmkb/build/checks.py) runs here, once per build, and all problems are reported together.
+(llmkb/build/checks.py) runs here, once per build, and all problems are reported together. Every
+English page is paired with its Chinese page here too, with whether the Chinese page changed since it
+was translated (``translations``, llmkb/model/translations.py).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from llmkb.model.frontmatter import Page
 from llmkb.model.questions import QuestionBank
 from llmkb.model.refdata import ReferenceData
 from llmkb.model.searchwords import SearchWords
+from llmkb.model.translations import Translation, translations
 
 
 @dataclass
@@ -30,6 +33,7 @@ class BuildContext:
     data: ReferenceData
     search_words: SearchWords  # data/search.yaml
     questions: QuestionBank  # data/questions/, the self-test questions
+    translations: dict[str, Translation]  # every English page and its Chinese page, by the English src_uri
     edition: str = DEFAULT  # the edition being built (zh, zh-Hant, en)
 
 
@@ -44,7 +48,8 @@ def load(docs_dir: Path) -> BuildContext:
     checked = check_site(docs_dir)
     if checked.errors:
         raise ContentErrors(checked.errors)
-    _current = BuildContext(docs_dir, checked.pages, checked.bibliography, checked.data, checked.search_words, checked.questions)
+    _current = BuildContext(docs_dir, checked.pages, checked.bibliography, checked.data, checked.search_words,
+                            checked.questions, translations(checked.pages))
     return _current
 
 

@@ -33,7 +33,7 @@ PRIORITIES: dict[tuple[str, str], int] = {
     ("env", "not_found"): 0,  # the edition's template environment, for its 404 page
     # page_markdown: Markdown in, Markdown out
     ("page_markdown", "traditional_chinese"): 100,  # tags in 繁體 before the tags plugin (-50) reads them
-    ("page_markdown", "page_status"): 30,  # review date, time-sensitive and untranslated notices
+    ("page_markdown", "page_status"): 30,  # review date, time-sensitive, untranslated and stale-translation notices
     ("page_markdown", "shortcodes"): 20,  # <!-- kb:... --> markers expanded from data
     ("page_markdown", "questions"): 15,  # the 自测 section, before the references the citations hook adds
     ("page_markdown", "citations"): 10,  # after shortcodes: generated tables cite with [@key]

@@ -15,6 +15,7 @@ COMMANDS = {
     "check": "check",
     "new-page": "new_page",
     "freshness": "freshness",
+    "translations": "translations",
     "pdf": "pdf",
     "epub": "epub",
     "archive": "archive",

@@ -37,6 +37,9 @@ FIELD_HINTS = {
     "updated": "give the ISO date the content was last reviewed, e.g. updated: 2026-11-28",
     "sources": "give a list of keys from data/bibliography.yaml, e.g. sources: [vaswani2017attention]",
     "time_sensitive": "write time_sensitive: true, or leave the field out",
+    "translated_from": "on an English page only: run `uv run llmkb translations --mark docs/<page>.en.md` "
+                       "once the translation matches the Chinese page (it writes the field, quoted: "
+                       'translated_from: "0123456789ab")',
     "changes": "give a list of what changed, newest first, one entry per date: "
     "changes: [{date: 2026-12-07, note: 时间线延伸到 2026 年 7 月。}] (page.en.md: the same dates since it appeared, notes in English)",
 }
@@ -78,6 +81,8 @@ class PageMeta(BaseModel):
     updated: dt.date
     sources: list[str]
     time_sensitive: bool = False
+    # English pages: what the translation was made from (llmkb/model/translations.py); Chinese pages have none.
+    translated_from: str | None = Field(default=None, pattern=r"^[0-9a-f]{12}$")
     changes: list[PageChange] = []  # newest first; the 最近更新 page and the Atom feed are made of these
 
     @field_validator("title", "description")
@@ -226,6 +231,12 @@ def parse_page(path: Path, docs_dir: Path = DOCS_DIR) -> Page:
         raise ContentErrors(
             [ContentError(path, "a content page needs at least one tag", FIELD_HINTS["tags"], field_lines.get("tags", 1))]
         )
+    english = page.language == ENGLISH
+    if english != (meta.translated_from is not None):
+        message = ("an English page must record the Chinese text it translates: 'translated_from' is missing" if english
+                   else "'translated_from' belongs on English pages (page.en.md) only")
+        raise ContentErrors([ContentError(path, message, FIELD_HINTS["translated_from"] if english else "remove the field",
+                                          field_lines.get("translated_from", 1))])
     if page.is_topic and len(meta.sources) < MIN_SOURCES_PER_TOPIC_PAGE:
         raise ContentErrors(
             [

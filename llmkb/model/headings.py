@@ -25,20 +25,27 @@ class Heading:
     level: int
     anchor: str
     text: str
+    explicit: bool = False  # the anchor is written in the Markdown (``## Title {#id}``), not a slug of the text
+
+
+# Slugs get this prefix while converting, so an anchor without it was written as {#id}.
+_SLUG_MARK = "kb-slug--"
+_slugify = slugify(case="lower")
 
 
 def markdown_headings(body: str) -> list[Heading]:
     """Every heading of a Markdown body (level 2 and below; the title is in front matter), in order."""
     converter = markdown.Markdown(
         extensions=["attr_list", "md_in_html", "admonition", "pymdownx.superfences", "pymdownx.details", "toc"],
-        extension_configs={"toc": {"slugify": slugify(case="lower")}},
+        extension_configs={"toc": {"slugify": lambda text, separator: _SLUG_MARK + _slugify(text, separator)}},
     )
     converter.convert(body)
     headings: list[Heading] = []
 
     def walk(tokens) -> None:
         for token in tokens:
-            headings.append(Heading(token["level"], token["id"], token["name"]))
+            explicit = not token["id"].startswith(_SLUG_MARK)
+            headings.append(Heading(token["level"], token["id"].removeprefix(_SLUG_MARK), token["name"], explicit))
             walk(token["children"])
 
     walk(converter.toc_tokens)
@@ -54,4 +61,5 @@ def file_headings(path: Path) -> list[Heading]:
 if __name__ == "__main__":
     for argument in sys.argv[1:]:
         for heading in file_headings(Path(argument)):
-            print(f"{'#' * heading.level} {heading.anchor}    {heading.text}")
+            anchor = f"{{#{heading.anchor}}}" if heading.explicit else heading.anchor
+            print(f"{'#' * heading.level} {anchor}    {heading.text}")

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-from llmkb.model.editions import DEFAULT, ENGLISH, TRADITIONAL, labels_for
+from mkdocs.utils import get_relative_url
+
+from llmkb.model.editions import DEFAULT, ENGLISH, TRADITIONAL, edition_prefix, label, labels_for
+from llmkb.model.translations import Translation
 from llmkb.render.hant import convert_text
+
+# The stale-translation notice's class: styled like the other notices, left out of the search index.
+STALE_NOTICE_CLASS = "kb-translation-stale"
 
 
 def edition_labels(edition: str) -> dict[str, str]:
@@ -22,3 +28,17 @@ def section_title(name: str, edition: str, config) -> str:
         if language.locale == edition:
             return (language.nav_translations or {}).get(name, name)
     return name
+
+
+def stale_translation_notice(item: Translation, page_url: str) -> str:
+    """The notice above an English page whose Chinese page changed since it was translated (Markdown).
+
+    Links the Chinese page by its URL relative to ``page_url`` (the English page's URL in the built site),
+    so it works with directory and file URLs alike.
+    """
+    chinese_url = page_url.removeprefix(edition_prefix(ENGLISH))
+    href = get_relative_url(chinese_url, page_url)
+    href = href if chinese_url else href + "/"  # the default edition's home page: '..' -> '../'
+    title = label("translation_stale_title", ENGLISH)
+    body = label("translation_stale_body", ENGLISH, date=item.chinese.meta.updated.isoformat(), url=href)
+    return f'!!! warning {STALE_NOTICE_CLASS} "{title}"\n\n    {body}\n\n'

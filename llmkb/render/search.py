@@ -43,7 +43,7 @@ SECTIONS = ("theory", "practice", "applications", "reference")
 
 # The article only; permalink symbols, page status and each page's reference list stay out.
 ROOT_SELECTOR = "article.md-content__inner"
-EXCLUDE_SELECTORS = [".headerlink", ".md-content__button", ".kb-reviewed", ".kb-references", ".kb-cite", ".md-source-file"]
+EXCLUDE_SELECTORS = [".headerlink", ".md-content__button", ".kb-reviewed", ".kb-translation-stale", ".kb-references", ".kb-cite", ".md-source-file"]
 FILTER_NAME = "section"
 # Which index serves each edition (Pagefind names an index by the pages' <html lang>).
 INDEX_OF = {DEFAULT: "zh", TRADITIONAL: "zh", ENGLISH: "en"}
