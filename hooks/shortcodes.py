@@ -35,6 +35,7 @@ def on_page_markdown(markdown, page, config, files):
         data=build.data,
         language=page_language(page.file.src_uri),
         edition=build.edition,
+        questions=build.questions,
     )
     try:
         with plugin_errors():

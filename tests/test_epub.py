@@ -16,11 +16,11 @@ from lxml import etree
 from mkdocs.config import load_config
 
 from llmkb.book.epub import epubcheck, export_epub
-from llmkb.book.pages import book_pages, pages_by_part
+from llmkb.book.pages import WEB_ONLY, book_pages, pages_by_part
 from llmkb.paths import MKDOCS_FILE
 
 CONFIG = load_config(config_file=str(MKDOCS_FILE))
-PAGES = book_pages(CONFIG.nav)
+PAGES = book_pages(CONFIG.nav, skip=WEB_ONLY)
 XHTML = "{http://www.w3.org/1999/xhtml}"
 OPF = "{http://www.idpf.org/2007/opf}"
 DC = "{http://purl.org/dc/elements/1.1/}"
@@ -106,12 +106,37 @@ def test_export_is_reproducible(book, tmp_path):
 
 def test_every_page_is_a_chapter_in_nav_order_with_its_title(book):
     epub, site = book
-    chapters = [name for name in epub.spine if not name.endswith(("cover.xhtml", "title.xhtml", "nav.xhtml"))]
+    chapters = [name for name in epub.spine if not name.endswith(("cover.xhtml", "title.xhtml", "nav.xhtml", "answers.xhtml"))]
     assert len(chapters) == len(PAGES)
     for name, page in zip(chapters, PAGES):
         title = built_article(site, page).find("h1").get_text(strip=True)
         assert flat(title) in flat(epub.text(name)), f"{page.src_uri}: title {title!r} missing from {name}"
         assert epub.xml(name).find(f".//{XHTML}h1") is not None
+
+
+def test_chapters_end_with_their_questions_and_the_appendix_answers_them(book):
+    """Each chapter lists its questions without answers, each linked to its answer in the appendix and back."""
+    epub, site = book
+    appendix = next(name for name in epub.spine if name.endswith("answers.xhtml"))
+    assert epub.spine[-1] == appendix, "the answers are not the last document of the book"
+    answers = {element.get("id"): element for element in epub.xml(appendix).iter() if (element.get("id") or "").startswith("answer-")}
+    checked = 0
+    for page, name in zip(PAGES, [n for n in epub.spine if n not in epub.spine[:3]]):
+        listing = epub.xml(name).find(f".//{XHTML}ol[@class='kb-book-questions']")
+        asked = flat("".join(listing.itertext())) if listing is not None else ""
+        for details in built_article(site, page).select("details.kb-question"):
+            question_id = details["data-question"]
+            answer_text = flat(details.find("p").get_text())[:30]
+            assert flat(details.select_one(".kb-question__text").get_text()) in asked, f"{name}: question {question_id} missing"
+            assert answer_text not in asked, f"{name}: the answer to {question_id} is in the chapter"
+            links = [a.get("href") for a in epub.xml(name).iter(f"{XHTML}a") if a.get("href", "").endswith(f"#answer-{question_id}")]
+            assert links, f"{name}: question {question_id} has no link to its answer"
+            answer = answers.get(f"answer-{question_id}")
+            assert answer is not None and answer_text in flat("".join(answer.itertext())), f"{appendix}: no answer to {question_id}"
+            back = [a.get("href") for a in answer.iter(f"{XHTML}a")]
+            assert f"{posixpath.basename(name)}#q-{question_id}" in back, f"{appendix}: answer {question_id} does not lead back"
+            checked += 1
+    assert checked == len(answers) and checked >= 250
 
 
 def test_cover_and_title_page_show_title_and_edition_date(book):
@@ -255,7 +280,7 @@ def test_english_book_has_every_page_in_english(built_site):
 
     _, site = built_site
     epub = Epub(edition_book(site, "en"))
-    chapters = [name for name in epub.spine if not name.endswith(("cover.xhtml", "title.xhtml", "nav.xhtml"))]
+    chapters = [name for name in epub.spine if not name.endswith(("cover.xhtml", "title.xhtml", "nav.xhtml", "answers.xhtml"))]
     assert len(chapters) == len(PAGES), f"{len(chapters)} chapters in the English book, {len(PAGES)} pages in the nav"
     wrong = []
     for name, page in zip(chapters, PAGES):

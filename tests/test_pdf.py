@@ -10,13 +10,14 @@ from bs4 import BeautifulSoup
 from helpers import require, site_pages, untranslated_chinese
 from mkdocs.config import load_config
 
-from llmkb.book.pages import book_pages
+from llmkb.book.pages import WEB_ONLY, book_pages
 from llmkb.book.pdf import export_pdf, radical_map, rewrite_cmap
 from llmkb.model.editions import translation_uri
 from llmkb.paths import MKDOCS_FILE
+from llmkb.render.editions import edition_labels
 
 RADICALS_RE = re.compile(r"[\u2e80-\u2eff\u2f00-\u2fdf]")
-PAGES = book_pages(load_config(config_file=str(MKDOCS_FILE)).nav)
+PAGES = book_pages(load_config(config_file=str(MKDOCS_FILE)).nav, skip=WEB_ONLY)
 
 
 @pytest.fixture(scope="module")
@@ -93,6 +94,7 @@ def test_contents_list_each_part_and_page_once_with_the_page_it_starts_on(pdf):
         if part.title is not None:
             expected.append(part.title)
         expected += [titles[page.src_uri] for page in part.pages]
+    expected.append(edition_labels("zh")["quiz_appendix_title"])
     pages = printed_pages(path)
     entries = contents_entries(pages)
     assert [title for title, _ in entries] == expected, "the contents do not list each part and page once, in nav order"
@@ -116,6 +118,49 @@ def test_titles_appear_in_the_text_in_nav_order(pdf):
         found = flat.find(re.sub(r"\s+", "", title), cursor)
         assert found >= 0, f"title {title!r} missing or out of order"
         cursor = found
+
+
+def test_each_chapter_ends_with_its_questions_and_the_appendix_answers_them(pdf):
+    """Questions at the end of the chapter without answers; every answer in the appendix, linked both ways."""
+    path, _, _, site = pdf
+    pages = printed_pages(path)
+    words = edition_labels("zh")
+    appendix = next(number for title, number in contents_entries(pages) if title == words["quiz_appendix_title"])
+    body, answers = flat_text("".join(pages[:appendix - 1])), flat_text("".join(pages[appendix - 1:]))
+    articles = [BeautifulSoup((site / page.url / "index.html").read_text(encoding="utf-8"), "lxml").select_one("article") for page in PAGES]
+    questions = [(page, details.extract()) for page, article in zip(PAGES, articles) for details in article.select("details.kb-question")]
+    # What the pages say outside their self-test answers (an answer may repeat a sentence of its page).
+    prose = flat_text("".join(article.get_text() for article in articles))
+    checked = 0
+    for page, details in questions:
+        question = flat_text(details.select_one(".kb-question__text").get_text())
+        # Pieces of 12 characters: a page break prints the running header and the page number into the text.
+        run = prose_run(details.find("p"))
+        pieces = [run[start:start + 12] for start in range(0, max(len(run) - 11, 1), 12)]
+        assert question in body and question in answers, f"{page.src_uri}: question {question[:30]!r} missing from its chapter or the appendix"
+        assert all(body.count(piece) <= prose.count(piece) for piece in pieces), f"{page.src_uri}: the answer to {question[:30]!r} is printed in the chapter"
+        assert sum(piece in answers for piece in pieces) >= len(pieces) / 2, f"{page.src_uri}: the answer to {question[:30]!r} is not in the appendix"
+        checked += 1
+    assert checked >= 250
+    from pypdf import PdfReader
+
+    reader = PdfReader(path)
+    destinations = set(reader.named_destinations)
+    links = {annotation.get_object().get("/A", {}).get("/D") for pdf_page in reader.pages
+             for annotation in pdf_page.get("/Annots") or [] if annotation.get_object().get("/Subtype") == "/Link"}
+    answer_links = {str(link) for link in links if link and str(link).startswith("answer-")}
+    assert len(answer_links) == checked and answer_links <= destinations, "a question's link does not lead to its answer"
+
+
+def flat_text(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def prose_run(paragraph) -> str:
+    """The paragraph's longest run of plain text, without spaces (formulas and code print differently)."""
+    for element in paragraph.find_all(["math", "code", "sup"]):
+        element.replace_with("\x00")
+    return flat_text(max(paragraph.get_text().split("\x00"), key=lambda run: len(flat_text(run))))
 
 
 def test_fonts_are_embedded(pdf):
@@ -196,7 +241,8 @@ def test_english_book_is_assembled_in_english(built_site):
     assert book.html["lang"] == "en"
     assert book.select_one(".kb-cover h1").get_text() == "LLM Knowledge Base"
     assert book.select_one("#contents").get_text() == "Contents"
-    assert [part.get_text() for part in book.select(".kb-part-title")] == ["Theory", "Practice", "Applications", "Reference"]
+    assert [part.get_text() for part in book.select(".kb-part-title")] == ["Theory", "Practice", "Applications", "Reference",
+                                                                         "Appendix: Answers to the self-tests"]
     dates = [page.meta.updated.isoformat() for page in site_pages().values()]
     assert f"Edition: {max(dates)}" in book.select_one(".kb-cover").get_text()
     assert "What Is an LLM?" in book.get_text() and "This is an interactive tool" in book.get_text()

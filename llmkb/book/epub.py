@@ -29,7 +29,8 @@ from bs4 import BeautifulSoup
 from ebooklib import epub
 from lxml import etree
 
-from llmkb.book.pages import BookPage, Part, book_pages, page_article, pages_by_part, resolve_link
+from llmkb.book.pages import (WEB_ONLY, BookPage, BookQuestion, Part, answers_appendix, book_pages, link_answers, page_article,
+                              pages_by_part, resolve_link, take_questions)
 from llmkb.book.reproducible_zip import write_zip
 from llmkb.model.editions import DEFAULT, HTML_LANG, edition_prefix
 from llmkb.paths import MKDOCS_FILE, TEMPLATES_DIR, book_file, display_path
@@ -43,6 +44,7 @@ XHTML_HEAD = (
     '<link rel="stylesheet" type="text/css" href="style/book.css"/>\n</head>\n'
 )
 STYLESHEET = "style/book.css"
+ANSWERS_FILE = "answers.xhtml"  # the appendix of self-test answers, after the last chapter
 WIDE_TABLE = 7  # columns from which a table is laid out as one record per row
 MATH_FONT = SOURCE_FONT  # the whole font (the site serves a subset of it), embedded in the book
 # lxml's HTML parser lowercases attribute names; inline SVG in XHTML needs them as SVG spells them.
@@ -88,6 +90,8 @@ class Book:
     date: dt.date  # the edition date: the newest review date of its pages
     chapters: list[Chapter]
     images: dict[str, str] = field(default_factory=dict)  # book file -> file of the built site
+    answers_title: str = ""  # the appendix of self-test answers (none when the pages have no questions)
+    answers: str = ""  # its XHTML
 
 
 def _xhtml(title: str, body: str, language: str, body_class: str = "") -> str:
@@ -208,22 +212,33 @@ def _text(element) -> str:
 
 
 def load_chapters(site_dir: Path, nav: list, site_url: str | None, images: dict[str, str], edition: str = DEFAULT,
-                  part_title: Callable[[str], str] = str, log=print) -> list[Chapter]:
-    pages = book_pages(nav, part_title)
+                  part_title: Callable[[str], str] = str, log=print) -> tuple[list[Chapter], list[BookQuestion]]:
+    """Every page as a chapter; the self-test questions taken out of them, answers ready for the appendix."""
+    pages = book_pages(nav, part_title, WEB_ONLY)
     pages_by_url = {page.url: page for page in pages}
+    words = edition_labels(edition)
     chapters = []
+    questions: list[BookQuestion] = []
     for number, page in enumerate(pages, 1):
         article = page_article(site_dir, page, edition)
         modified = _page_modified(article)
         heading = article.find("h1")
         title = _text(heading) if heading else page.src_uri
+        own = take_questions(article, page, words["quiz_book_intro"])
         _rewrite(article, page, pages_by_url, site_dir, site_url, images)
+        link_answers(article, lambda question_id: f"{ANSWERS_FILE}#answer-{question_id}", words["quiz_answer_in_appendix"])
+        for question in own:
+            _rewrite(question.answer, page, pages_by_url, site_dir, site_url, images)
+            for link in question.answer.find_all("a", href=True):
+                if link["href"].startswith("#"):  # a section of the page, seen from the appendix's file
+                    link["href"] = chapter_file(page) + link["href"]
+        questions += own
         headings = [(h2["id"], _text(h2)) for h2 in article.find_all("h2") if h2.get("id")]
         body = article.decode_contents(formatter="minimal").strip()
         chapters.append(Chapter(page, chapter_file(page), title, headings, body, modified))
         if number % 20 == 0 or number == len(pages):
             log(f"  {number}/{len(pages)} pages converted")
-    return chapters
+    return chapters, questions
 
 
 def read_book(site_dir: Path, nav: list, edition: str = DEFAULT, site_url: str | None = None,
@@ -238,7 +253,10 @@ def read_book(site_dir: Path, nav: list, edition: str = DEFAULT, site_url: str |
     title = meta(property="og:site_name") or home.title.get_text().strip()
     footer = home.select_one(".md-copyright__highlight")
     images: dict[str, str] = {}
-    chapters = load_chapters(site_dir, nav, site_url, images, edition, part_title, log)
+    chapters, questions = load_chapters(site_dir, nav, site_url, images, edition, part_title, log)
+    titles = {chapter.page: chapter.title for chapter in chapters}
+    answers = answers_appendix(questions, titles.__getitem__, answer_id=lambda q: f"answer-{q.id}",
+                               question_href=lambda q: f"{chapter_file(q.page)}#q-{q.id}")
     dates = [chapter.modified for chapter in chapters if chapter.modified]
     if not dates:
         raise ValueError(f"{site_dir}: no page carries article:modified_time; the book needs a date from the content")
@@ -253,6 +271,8 @@ def read_book(site_dir: Path, nav: list, edition: str = DEFAULT, site_url: str |
         date=max(dates),
         chapters=chapters,
         images=images,
+        answers_title=edition_labels(edition)["quiz_appendix_title"] if questions else "",
+        answers=answers,
     )
 
 
@@ -328,6 +348,8 @@ def nav_xhtml(book: Book) -> str:
             start = index or chapters[0]
             items.append(f'<li class="kb-toc-part"><a href="{start.file_name}">{html.escape(part.title)}</a>'
                          f'<ol>{"".join(page_item(chapter) for chapter in chapters)}</ol></li>')
+    if book.answers_title:
+        items.append(f'<li><a href="{ANSWERS_FILE}">{html.escape(book.answers_title)}</a></li>')
     body = (
         f'<nav epub:type="toc" id="toc" role="doc-toc"><h1>{words["contents"]}</h1><ol>{"".join(items)}</ol></nav>\n'
         f'<nav epub:type="landmarks" hidden="hidden"><h2>{words["contents"]}</h2><ol>'
@@ -338,6 +360,13 @@ def nav_xhtml(book: Book) -> str:
         "</ol></nav>"
     )
     return _xhtml(words["contents"], body, book.language)
+
+
+def answers_xhtml(book: Book) -> str:
+    """The appendix: each page's self-test answers, linked back to the questions at the end of its chapter."""
+    body = (f'<section class="kb-page kb-appendix" epub:type="appendix" role="doc-appendix">\n'
+            f"<h1>{html.escape(book.answers_title)}</h1>\n{book.answers}\n</section>")
+    return _xhtml(book.answers_title, body, book.language)
 
 
 def chapter_xhtml(book: Book, chapter: Chapter) -> str:
@@ -372,6 +401,8 @@ def _toc(book: Book) -> list:
         else:
             start = index or chapters[0]
             toc.append((epub.Link(start.file_name, part.title, f"nav-{next(counter)}"), [page_entry(c) for c in chapters]))
+    if book.answers_title:
+        toc.append(epub.Link(ANSWERS_FILE, book.answers_title, f"nav-{next(counter)}"))
     return toc
 
 
@@ -428,6 +459,8 @@ def package(book: Book, site_dir: Path, target: Path) -> None:
         _Document(chapter.file_name.removesuffix(".xhtml"), chapter.file_name, chapter_xhtml(book, chapter))
         for chapter in book.chapters
     ]
+    if book.answers_title:
+        documents.append(_Document("answers", ANSWERS_FILE, answers_xhtml(book)))
     for document in documents:
         package.add_item(document)
     package.add_item(epub.EpubNcx())

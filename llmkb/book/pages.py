@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 
 from llmkb.model.editions import DEFAULT
 from llmkb.model.urls import page_url
@@ -45,10 +45,16 @@ class BookPage:
         return "p-" + (self.src_uri.removesuffix(".md").replace("/", "-") or "home")
 
 
-def book_pages(nav: list, part_title: Callable[[str], str] = str) -> list[BookPage]:
+# Pages that only work on the website. The question bank is one: a book has each page's questions at
+# the end of its chapter and their answers in an appendix instead.
+WEB_ONLY = frozenset({"reference/question-bank.md"})
+
+
+def book_pages(nav: list, part_title: Callable[[str], str] = str, skip: frozenset[str] = frozenset()) -> list[BookPage]:
     """Pages in nav order, each with the name of the part (top-level section) it belongs to.
 
-    ``part_title`` gives a part's name in the edition the book is made for (llmkb.model.editions.section_title).
+    ``part_title`` gives a part's name in the edition the book is made for (llmkb.model.editions.section_title);
+    pages in ``skip`` (for the books: ``WEB_ONLY``) are left out.
     """
     pages: list[BookPage] = []
 
@@ -64,7 +70,7 @@ def book_pages(nav: list, part_title: Callable[[str], str] = str) -> list[BookPa
                     pages.append(BookPage(value, part))
 
     walk(nav, None)
-    return pages
+    return [page for page in pages if page.src_uri not in skip]
 
 
 @dataclass(frozen=True)
@@ -148,3 +154,80 @@ def resolve_link(href: str, page: BookPage, pages_by_url: dict[str, BookPage]) -
         path += "/"
     target = pages_by_url.get(path) or pages_by_url.get(path + "/")
     return LinkTarget(target, target.url if target else path, parts.fragment)
+
+
+# ---- self-test questions: at the end of each chapter without answers, the answers in an appendix ----
+
+@dataclass
+class BookQuestion:
+    """One self-test question taken out of a built page (hooks/questions.py wrote it as <details>)."""
+
+    page: BookPage
+    id: str
+    number: str  # as shown on the page, e.g. "3."
+    question: Tag  # the question's text
+    answer: Tag  # a <div> holding the answer and the link to its section, detached from the page
+
+
+def take_questions(article, page: BookPage, book_intro: str) -> list[BookQuestion]:
+    """Replace the page's 自测 answers by a numbered list of questions; return the questions with their answers.
+
+    Each question becomes ``<li id="q-ID">`` ending in an ``<a data-answer="ID">`` without a target:
+    the book sets it once it knows where the answer is (after its own link rewriting, which would
+    otherwise treat it as a link inside the page). Links in the answers are still the page's own.
+    """
+    box = article.select_one(".kb-self-test")
+    if box is None:
+        return []
+    soup = BeautifulSoup("", "lxml")
+    questions = []
+    listing = soup.new_tag("ol", attrs={"class": "kb-book-questions"})
+    for details in box.select("details.kb-question[data-question]"):
+        question_id = details["data-question"]
+        number = details.select_one(".kb-question__number")
+        number = number.get_text(strip=True) if number else ""
+        text = details.select_one(".kb-question__text").extract()
+        text.name = "span"
+        details.summary.decompose()
+        answer = soup.new_tag("div", attrs={"class": "kb-book-answer__body"})
+        for child in list(details.contents):
+            answer.append(child.extract())
+        item = soup.new_tag("li", attrs={"id": details["id"], "class": "kb-book-question"})
+        item.append(text)
+        item.append(" ")
+        item.append(soup.new_tag("a", attrs={"class": "kb-book-answer-link", "data-answer": question_id}))
+        listing.append(item)
+        questions.append(BookQuestion(page, question_id, number, text, answer))
+    box.replace_with(listing)
+    intro = article.select_one(".kb-self-test__intro")
+    if intro is not None:
+        intro.string = book_intro
+    return questions
+
+
+def link_answers(article, href: Callable[[str], str], text: str) -> None:
+    """Point each question's answer link (see take_questions) at its answer in the appendix."""
+    for link in article.select("a[data-answer]"):
+        link["href"] = href(link["data-answer"])
+        link.string = text
+
+
+def answers_appendix(questions: list[BookQuestion], title_of: Callable[[BookPage], str], answer_id: Callable[[BookQuestion], str], question_href: Callable[[BookQuestion], str],
+                     page_heading: str = "h2") -> str:
+    """The appendix of answers (without its own title): a heading per page, each answer linked back to its question."""
+    blocks: list[str] = []
+    current: BookPage | None = None
+    for question in questions:
+        if question.page != current:
+            if current is not None:
+                blocks.append("</div>")
+            current = question.page
+            blocks.append(f'<div class="kb-book-answers"><{page_heading}>{html.escape(title_of(current))}</{page_heading}>')
+        blocks.append(
+            f'<div class="kb-book-answer" id="{answer_id(question)}"><p class="kb-book-answer__question">'
+            f'<a href="{question_href(question)}">{html.escape(question.number)}</a> {question.question.decode_contents()}</p>'
+            f"{question.answer.decode_contents()}</div>"
+        )
+    if current is not None:
+        blocks.append("</div>")
+    return "\n".join(blocks)

@@ -25,7 +25,8 @@ import pikepdf
 from bs4 import BeautifulSoup
 
 from llmkb import browser as chromium_browser
-from llmkb.book.pages import BookPage, Part, book_pages, page_article, pages_by_part, resolve_link
+from llmkb.book.pages import (WEB_ONLY, BookPage, BookQuestion, Part, answers_appendix, book_pages, link_answers, page_article,
+                              pages_by_part, resolve_link, take_questions)
 from llmkb.model.editions import DEFAULT, HTML_LANG, edition_prefix
 from llmkb.paths import MKDOCS_FILE, TEMPLATES_DIR, book_file, display_path
 from llmkb.render.editions import edition_labels, section_title
@@ -69,7 +70,7 @@ def assemble_book(site_root: Path, nav: list, site_url: str | None, edition: str
     """
     prefix = edition_prefix(edition)
     site_dir = site_root / prefix
-    pages = book_pages(nav, part_title)
+    pages = book_pages(nav, part_title, WEB_ONLY)
     pages_by_url = {page.url: page for page in pages}
     words = edition_labels(edition)
     home = BeautifulSoup((site_dir / "index.html").read_text(encoding="utf-8"), "lxml")
@@ -82,12 +83,14 @@ def assemble_book(site_root: Path, nav: list, site_url: str | None, edition: str
     # The running header of the front matter is the edition's site name.
     print_css = (TEMPLATES_DIR / "print.css").read_text(encoding="utf-8").replace("{site_name}", title.replace('"', "'"))
     parts: list[str] = list(dict.fromkeys(page.part for page in pages if page.part))
+    articles = {page.src_uri: page_article(site_dir, page, edition) for page in pages}
+    questions = [question for page in pages for question in take_questions(articles[page.src_uri], page, words["quiz_book_intro"])]
+    appendix = words["quiz_appendix_title"] if questions else None
     part_css = "\n".join(
         f'@page part-{index} {{ @top-center {{ content: "{name}"; font: 9pt "Noto Sans CJK SC", sans-serif; color: #666; }} }}\n'
         f".kb-part-{index} {{ page: part-{index}; }}"
-        for index, name in enumerate(parts, 1)
+        for index, name in enumerate(parts + ([appendix] if appendix else []), 1)
     )
-    articles = {page.src_uri: page_article(site_dir, page, edition) for page in pages}
     # The edition date comes from the content (the newest review date), not from the clock.
     dates = [meta["content"] for article in articles.values() for meta in article.find_parent("html").select('meta[property="article:modified_time"]')]
     date = max(dates) if dates else ""
@@ -99,7 +102,7 @@ def assemble_book(site_root: Path, nav: list, site_url: str | None, edition: str
         f"<p>{html.escape(words['book_subtitle'])}</p>"
         f'<div class="kb-cover__meta"><p>{words["book_edition"]}{colon}{date}</p>{url_line}</div></section>'
     ]
-    body.append(contents(pages_by_part(pages), articles, parts, words["book_contents"], page_numbers))
+    body.append(contents(pages_by_part(pages), articles, parts, words["book_contents"], page_numbers, appendix))
 
     for part in pages_by_part(pages):
         if part.title is not None:
@@ -108,17 +111,39 @@ def assemble_book(site_root: Path, nav: list, site_url: str | None, edition: str
         for page in part.all_pages:
             article = articles[page.src_uri]
             _rewrite(article, page, pages_by_url, prefix)
+            link_answers(article, lambda question_id: f"#answer-{question_id}", words["quiz_answer_in_appendix"])
             article.name = "section"
             article["class"] = ["kb-book-page", "md-typeset"]
             body.append(str(article))
         if part.title is not None:
             body.append("</section>")
+    if appendix:
+        body.append(_answers_section(questions, articles, pages_by_url, prefix, appendix, len(parts) + 1))
     links = "\n".join(f'<link rel="stylesheet" href="{href}">' for href in stylesheets)
     return (
         f'<!doctype html><html lang="{HTML_LANG[edition]}"><head><meta charset="utf-8"><title>{html.escape(title)}</title>\n'
         f"{links}\n<style>\n{print_css}\n{part_css}\n</style></head>\n"
         f'<body class="kb-book" dir="ltr"><div class="md-typeset">\n' + "\n".join(body) + "\n</div></body></html>\n"
     )
+
+
+APPENDIX_ANCHOR = "answers"  # the appendix of self-test answers, after the last part
+
+
+def _answers_section(questions: list[BookQuestion], articles: dict, pages_by_url: dict[str, BookPage], prefix: str,
+                     title: str, part_number: int) -> str:
+    """The appendix: every page's answers under the page's title, each linked back to its question."""
+    for question in questions:
+        _rewrite(question.answer, question.page, pages_by_url, prefix)
+
+    def title_of(page: BookPage) -> str:
+        heading = articles[page.src_uri].find(class_="kb-page-title")
+        return heading.get_text(strip=True) if heading else page.src_uri
+
+    answers = answers_appendix(questions, title_of, answer_id=lambda q: f"answer-{q.id}",
+                               question_href=lambda q: f"#{q.page.anchor}--q-{q.id}")
+    return (f'<section class="kb-part kb-part-{part_number} kb-appendix"><h1 class="kb-part-title" id="{APPENDIX_ANCHOR}">'
+            f"{html.escape(title)}</h1>\n{answers}\n</section>")
 
 
 def _contents_entry(anchor: str, title: str, page_numbers: dict[str, int] | None) -> str:
@@ -130,8 +155,8 @@ def _contents_entry(anchor: str, title: str, page_numbers: dict[str, int] | None
 
 
 def contents(parts: list[Part], articles: dict, part_names: list[str], heading: str,
-             page_numbers: dict[str, int] | None) -> str:
-    """The book's contents: each part and each page once, with the page it starts on and dot leaders."""
+             page_numbers: dict[str, int] | None, appendix: str | None = None) -> str:
+    """The book's contents: each part and each page once, then the appendix, with the page each starts on and dot leaders."""
 
     def page_title(page: BookPage) -> str:
         title = articles[page.src_uri].find("h1")
@@ -145,6 +170,8 @@ def contents(parts: list[Part], articles: dict, part_names: list[str], heading: 
         else:
             anchor = f"part-{part_names.index(part.title) + 1}"
             items.append(f'<li class="kb-toc-part">{_contents_entry(anchor, part.title, page_numbers)}<ol>{entries}</ol></li>')
+    if appendix:
+        items.append(f'<li class="kb-toc-part">{_contents_entry(APPENDIX_ANCHOR, appendix, page_numbers)}</li>')
     return f'<nav class="kb-toc"><h1 id="contents">{html.escape(heading)}</h1><ol>{"".join(items)}</ol></nav>'
 
 
@@ -302,7 +329,7 @@ def export_pdf(site_dir: Path, edition: str = DEFAULT, log=print, browser=None) 
     config = load_config(config_file=str(MKDOCS_FILE))
     edition_dir = site_dir / edition_prefix(edition)
     part_title = functools.partial(section_title, edition=edition, config=config)
-    pages = book_pages(config.nav, part_title)
+    pages = book_pages(config.nav, part_title, WEB_ONLY)
     parts = pages_by_part(pages)
     anchors = contents_anchors(parts, [part.title for part in parts if part.title is not None])
     book_html = edition_dir / f"_book-{edition}.html"
@@ -316,7 +343,10 @@ def export_pdf(site_dir: Path, edition: str = DEFAULT, log=print, browser=None) 
             numbers = None
             for attempt in ("first print (page numbers)", "second print (numbered contents)"):
                 log(f"[{time.perf_counter() - start:5.1f}s] {edition}: assembling {len(pages)} pages, {attempt}")
-                book_html.write_text(assemble_book(site_dir, config.nav, config.site_url, edition, part_title, numbers), encoding="utf-8")
+                book = assemble_book(site_dir, config.nav, config.site_url, edition, part_title, numbers)
+                book_html.write_text(book, encoding="utf-8")
+                if f'id="{APPENDIX_ANCHOR}"' in book and APPENDIX_ANCHOR not in anchors:
+                    anchors.append(APPENDIX_ANCHOR)
                 _print(printer, url, target)
                 printed = destination_pages(target)
                 missing = [anchor for anchor in anchors if anchor not in printed]

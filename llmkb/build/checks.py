@@ -1,7 +1,7 @@
 """Every check of the site's source, in one place: the build (hooks/build_context.py) and
 ``llmkb check`` run this same function, so the two can never disagree.
 
-Reads every page, the bibliography, the reference data and the search words, then checks each page:
+Reads every page, the bibliography, the reference data, the search words and the self-test questions, then checks each page:
 citations, placeholders and headings, Chinese typography, abbreviations, markers (by expanding them),
 formulas (by converting them), raw HTML, images, footnotes, diagram blocks, Traditional characters
 in Simplified pages, and titles used twice. Everything found is returned together, so one run shows
@@ -21,6 +21,7 @@ from llmkb.model.frontmatter import Page
 from llmkb.model.lint import allowed_abbreviations, lint_page, unexplained_abbreviations
 from llmkb.model.links import link_errors
 from llmkb.model.markup import markup_errors, prose_lines
+from llmkb.model.questions import QuestionBank, check_against_pages, parse_questions
 from llmkb.model.refdata import ReferenceData, load_reference_data
 from llmkb.model.searchwords import SearchWords, parse_search_words, unused_words
 from llmkb.model.translations import translation_errors
@@ -40,6 +41,7 @@ class SiteCheck:
     bibliography: Bibliography | None
     data: ReferenceData | None
     search_words: SearchWords | None
+    questions: QuestionBank = field(default_factory=lambda: QuestionBank({}, {}))
     errors: list[ContentError] = field(default_factory=list)
 
 
@@ -60,14 +62,20 @@ def check_site(docs_dir: Path) -> SiteCheck:
     data = _loaded(load_reference_data, errors) if bibliography else None
     search_words = _loaded(parse_search_words, errors)
     allowed = allowed_abbreviations(data) if data else set()
+    # The search words and the questions are about this site's pages; a fixture site built from a few
+    # test pages has none of them.
+    real_site = docs_dir.resolve() == DOCS_DIR.resolve()
+    questions = QuestionBank({}, {})
+    if real_site:
+        questions, question_errors = parse_questions()
+        errors.extend(question_errors + check_against_pages(questions, pages))
     for page in pages.values():
-        errors.extend(page_check(page, pages, bibliography, data, allowed, docs_dir))
+        errors.extend(page_check(page, pages, bibliography, data, allowed, docs_dir, questions))
     errors.extend(duplicate_titles(pages))
     errors.extend(translation_errors(pages))  # an English page lists its Chinese page's sources
-    # The search words describe this site's pages; a fixture site built from a few test pages has none of them.
-    if search_words and not page_errors and docs_dir.resolve() == DOCS_DIR.resolve():
+    if real_site and search_words and not page_errors:
         errors.extend(unused_words(search_words, page_texts(pages)))
-    return SiteCheck(pages, bibliography, data, search_words, errors)
+    return SiteCheck(pages, bibliography, data, search_words, questions, errors)
 
 
 def check_outside_pages(paths: list[Path], site: SiteCheck) -> list[ContentError]:
@@ -94,7 +102,7 @@ def page_texts(pages: dict[str, Page]) -> dict[str, str]:
 
 def page_check(
     page: Page, pages: dict[str, Page], bibliography: Bibliography | None, data: ReferenceData | None, allowed: set[str],
-    docs_dir: Path,
+    docs_dir: Path, questions: QuestionBank | None = None,
 ) -> list[ContentError]:
     """Every check of one page's source, sorted by line."""
     errors = lint_page(page) + markup_errors(page) + formula_errors(page) + link_errors(page, pages, docs_dir)
@@ -104,7 +112,8 @@ def page_check(
         errors += check_citations(page, bibliography)
     if bibliography and data:
         errors += unexplained_abbreviations(page, data, allowed)
-        context = Context(page.src_uri, [], pages, bibliography, data, language=page.language, edition=DEFAULT)
+        context = Context(page.src_uri, [], pages, bibliography, data, language=page.language, edition=DEFAULT,
+                          questions=questions or QuestionBank({}, {}))
         errors += marker_errors(page.body, context, page.path, page.body_first_line)
     return sorted(errors, key=lambda error: error.line or 0)
 

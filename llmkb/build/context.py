@@ -19,6 +19,7 @@ from llmkb.errors import ContentErrors
 from llmkb.model.bibliography import Bibliography
 from llmkb.model.editions import DEFAULT
 from llmkb.model.frontmatter import Page
+from llmkb.model.questions import QuestionBank
 from llmkb.model.refdata import ReferenceData
 from llmkb.model.searchwords import SearchWords
 from llmkb.model.translations import Translation, translations
@@ -31,6 +32,7 @@ class BuildContext:
     bibliography: Bibliography
     data: ReferenceData
     search_words: SearchWords  # data/search.yaml
+    questions: QuestionBank  # data/questions/, the self-test questions
     translations: dict[str, Translation]  # every English page and its Chinese page, by the English src_uri
     edition: str = DEFAULT  # the edition being built (zh, zh-Hant, en)
 
@@ -47,7 +49,7 @@ def load(docs_dir: Path) -> BuildContext:
     if checked.errors:
         raise ContentErrors(checked.errors)
     _current = BuildContext(docs_dir, checked.pages, checked.bibliography, checked.data, checked.search_words,
-                            translations(checked.pages))
+                            checked.questions, translations(checked.pages))
     return _current
 
 

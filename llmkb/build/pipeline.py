@@ -35,6 +35,7 @@ PRIORITIES: dict[tuple[str, str], int] = {
     ("page_markdown", "traditional_chinese"): 100,  # tags in 繁體 before the tags plugin (-50) reads them
     ("page_markdown", "page_status"): 30,  # review date, time-sensitive, untranslated and stale-translation notices
     ("page_markdown", "shortcodes"): 20,  # <!-- kb:... --> markers expanded from data
+    ("page_markdown", "questions"): 15,  # the 自测 section, before the references the citations hook adds
     ("page_markdown", "citations"): 10,  # after shortcodes: generated tables cite with [@key]
     ("page_markdown", "llms_txt"): -60,  # the expanded Markdown kept for the page's Markdown copy
     # page_content: HTML of the article

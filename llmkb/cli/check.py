@@ -2,7 +2,7 @@
 
 Runs the same checks as the build (llmkb/build/checks.py, one implementation): front matter
 (schema, tags, dates), bibliography entries, the reference data in data/, the search words
-(data/search.yaml), citation keys, placeholder text and level-1 headings, Chinese typography,
+(data/search.yaml), the self-test questions (data/questions/), citation keys, placeholder text and level-1 headings, Chinese typography,
 abbreviations missing from the glossary, <!-- kb:... --> markers, formulas, raw HTML, images,
 footnotes, diagram blocks, Traditional characters in Simplified pages, titles used twice, and links,
 anchors, images and snippets in the source, and an English page's sources against its Chinese page's.
@@ -56,5 +56,5 @@ def run(args: argparse.Namespace) -> int:
     count = len(chosen) if chosen else len(checked.pages)
     entries = len(checked.bibliography.entries) if checked.bibliography else 0
     stale = f" ({len(warnings)} stale translation(s), see the warnings)" if warnings else ""
-    print(f"{count} page(s), {entries} bibliography entries, the reference data and the search words: no problems{stale}")
+    print(f"{count} page(s), {entries} bibliography entries, the reference data, the search words and the self-test questions: no problems{stale}")
     return 0

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import markdown
@@ -35,6 +36,12 @@ _slugify = slugify(case="lower")
 
 def markdown_headings(body: str) -> list[Heading]:
     """Every heading of a Markdown body (level 2 and below; the title is in front matter), in order."""
+    return list(_headings(body))
+
+
+# A full Markdown conversion per call: the questions ask for the same pages' headings many times a build.
+@lru_cache(maxsize=512)
+def _headings(body: str) -> tuple[Heading, ...]:
     converter = markdown.Markdown(
         extensions=["attr_list", "md_in_html", "admonition", "pymdownx.superfences", "pymdownx.details", "toc"],
         extension_configs={"toc": {"slugify": lambda text, separator: _SLUG_MARK + _slugify(text, separator)}},
@@ -49,7 +56,7 @@ def markdown_headings(body: str) -> list[Heading]:
             walk(token["children"])
 
     walk(converter.toc_tokens)
-    return headings
+    return tuple(headings)
 
 
 def file_headings(path: Path) -> list[Heading]:

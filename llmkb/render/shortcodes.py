@@ -17,9 +17,11 @@ from llmkb.model.bibliography import Bibliography
 from llmkb.model.changes import site_changes
 from llmkb.model.editions import DEFAULT, ENGLISH, label, normalized_uri, translation_uri
 from llmkb.model.frontmatter import Page
+from llmkb.model.questions import QuestionBank
 from llmkb.model.refdata import Benchmark, Model, ReferenceData, checked_month, release_date
 from llmkb.paths import ARCHIVE_FILE, book_file
 from llmkb.render.chartfiles import CHART_NAMES, chart_path
+from llmkb.render.questions import question_bank_html
 from llmkb.render.citations import bibliography_html
 from llmkb.render.sections import section_cards
 from llmkb.render.widgets import bpe_visualizer_html, gpu_estimator_html
@@ -49,6 +51,7 @@ class Context:
     data: ReferenceData
     language: str = DEFAULT  # the language the page is written in; generated text follows it
     edition: str = DEFAULT  # the edition being built (zh, zh-Hant, en)
+    questions: QuestionBank = QuestionBank({}, {})  # data/questions/ (empty in test sites of a few pages)
 
     def label(self, key: str, **values) -> str:
         return label(key, self.language, **values)
@@ -376,6 +379,13 @@ def render_gpu_estimator(ctx: Context) -> str:
     return gpu_estimator_html(ctx.data, ctx.label)
 
 
+def render_question_bank(ctx: Context) -> str:
+    """Every self-test question with filters, a practice draw and progress (docs/assets/javascripts/question-bank.js)."""
+    if not ctx.questions.questions:
+        raise ShortcodeError("there are no self-test questions to list", "add questions in data/questions/ (see CONTRIBUTING.md)")
+    return question_bank_html(ctx.questions, ctx.pages, ctx.link, ctx.language, ctx.label)
+
+
 def render_recent_changes(ctx: Context, limit: str | None = None) -> str:
     """Every page's dated changes (front matter ``changes``), newest first: date, page, note.
 
@@ -412,6 +422,7 @@ RENDERERS: dict[str, Callable[..., str]] = {
     "downloads": render_downloads,
     "bpe-visualizer": render_bpe_visualizer,
     "gpu-estimator": render_gpu_estimator,
+    "question-bank": render_question_bank,
 }
 
 

@@ -43,6 +43,7 @@ class Assets(NamedTuple):
 WIDGET_ASSETS: dict[str, Assets] = {
     "bpe-visualizer": Assets(scripts=("assets/javascripts/bpe.js",), styles=("assets/stylesheets/bpe.css",)),
     "gpu-estimator": Assets(scripts=("assets/javascripts/gpu-memory.js",), styles=("assets/stylesheets/gpu-memory.css",)),
+    "question-bank": Assets(scripts=("assets/javascripts/question-bank.js",), styles=("assets/stylesheets/question-bank.css",)),
 }
 MARKER_NAME_RE = re.compile(r"<!--\s*kb:([a-z-]+)")
 
