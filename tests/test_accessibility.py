@@ -25,6 +25,7 @@ TEMPLATES = {
     "english": "en/theory/bpe/",  # also the page with the most highlighted code
     "traditional-content": "zh-Hant/theory/llama-architecture/",
     "interactive-tool": "practice/gpu-memory/",
+    "question-bank": "reference/question-bank/",  # filters, buttons and check boxes drawn by a script
 }
 WIDTHS = {"desktop": 1280, "phone": 390}
 SCHEMES = ["light", "dark"]
