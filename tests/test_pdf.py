@@ -129,8 +129,10 @@ def test_each_chapter_ends_with_its_questions_and_the_appendix_answers_them(pdf)
     body, answers = flat_text("".join(pages[:appendix - 1])), flat_text("".join(pages[appendix - 1:]))
     articles = [BeautifulSoup((site / page.url / "index.html").read_text(encoding="utf-8"), "lxml").select_one("article") for page in PAGES]
     questions = [(page, details.extract()) for page, article in zip(PAGES, articles) for details in article.select("details.kb-question")]
-    # What the pages say outside their self-test answers (an answer may repeat a sentence of its page).
-    prose = flat_text("".join(article.get_text() for article in articles))
+    # What the chapters print: the pages without their answers, and the questions (an answer may
+    # repeat words of its page or of its own question).
+    prose = flat_text("".join(article.get_text() for article in articles)
+                      + "".join(details.select_one(".kb-question__text").get_text() for _, details in questions))
     checked = 0
     for page, details in questions:
         question = flat_text(details.select_one(".kb-question__text").get_text())
