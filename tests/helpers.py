@@ -72,24 +72,25 @@ def _opencc(config: str) -> opencc.OpenCC:
     return opencc.OpenCC(config)
 
 
-def simplified_characters(text: str) -> set[str]:
+def simplified_characters(text: str, config: str = "s2tw") -> set[str]:
     """Characters OpenCC (s2tw: Traditional with Taiwan's standard variants) would convert in context
-    and also on their own: 游 in 游泳 or 干 in 干擾 are correct Traditional and are not reported."""
+    and also on their own: 游 in 游泳 or 干 in 干擾 are correct Traditional and are not reported.
+    ``config="s2hk"`` accepts common variants the standard replaces (台 in 台灣)."""
     found = set()
     for word in CORRECT_TRADITIONAL:
         text = text.replace(word, " ")
     for run in set(CJK_RE.findall(text)):
-        converted = _opencc("s2tw").convert(run)
+        converted = _opencc(config).convert(run)
         for op, start, end, _, _ in difflib.SequenceMatcher(None, run, converted).get_opcodes():
             if op != "equal":
-                found |= {c for c in run[start:end] if _opencc("s2tw").convert(c) != c}
+                found |= {c for c in run[start:end] if _opencc(config).convert(c) != c}
     return found
 
 
 def prose_text(page) -> str:
-    """Visible text outside code, math and scripts, and outside text marked as Chinese (an example quoted on
-    an English page, ``<span lang="zh-Hans">``). Takes a BeautifulSoup document and removes those elements from it."""
-    for tag in page.select("code, pre, kbd, math, script, style, svg, body [lang^='zh']"):
+    """Visible text outside code, math and scripts, and outside text marked as Chinese or Japanese (an example
+    quoted on an English page, ``<span lang="zh-Hans">``). Takes a BeautifulSoup document and removes those elements from it."""
+    for tag in page.select("code, pre, kbd, math, script, style, svg, body [lang^='zh'], body [lang^='ja']"):
         tag.decompose()
     return page.get_text(" ")
 

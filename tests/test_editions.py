@@ -16,7 +16,7 @@ from mkdocs.config import load_config
 from llmkb.book.pages import book_pages
 from llmkb.model.editions import EDITIONS, HTML_LANG, edition_prefix, translation_uri
 from llmkb.paths import DOCS_DIR, MKDOCS_FILE
-from llmkb.render.hant import convert_html, convert_text, simplified_only
+from llmkb.render.hant import convert_html, convert_text, simplified_only, traditional_in_simplified
 
 NAV = book_pages(load_config(config_file=str(MKDOCS_FILE)).nav)
 CJK_RE = re.compile(r"[\u3400-\u9fff]+")
@@ -116,6 +116,31 @@ def test_the_chinese_prose_check_can_fail():
     kept = ('<article><p>The word <span lang="zh-Hans">模型</span> is one token; <code>len("模型")</code> is 2, '
             '<math alttext="x"><mtext>长度</mtext></math>.</p><pre><code># 注释</code></pre></article>')
     assert untranslated_chinese(kept) == []
+
+
+def script_mismatches(article) -> list[str]:
+    """Chinese quoted on an English page whose ``lang`` names the wrong script: Traditional characters marked
+    zh-Hans, Simplified ones marked zh-Hant (a screen reader and the font choice follow the mark)."""
+    wrong = []
+    for quoted in article.select("[lang]"):
+        text, lang = quoted.get_text(), quoted["lang"]
+        found = (traditional_in_simplified(text) if lang == "zh-Hans"
+                 else simplified_characters(text, "s2hk") if lang == "zh-Hant" else set())
+        if found:
+            wrong.append(f"lang={lang!r} on {text[:20]!r} ({''.join(sorted(found))})")
+    return wrong
+
+
+def test_chinese_quoted_on_english_pages_is_marked_with_its_script(site):
+    wrong = [f"{entry.url or '/'}: {problem}" for entry in NAV
+             for problem in script_mismatches(soup(site, "en", entry.url).select_one("article"))]
+    assert not wrong, ("mark Traditional examples lang=\"zh-Hant\" and Japanese ones lang=\"ja\":\n" + "\n".join(wrong))
+
+
+def test_the_script_mark_check_can_fail():
+    article = BeautifulSoup('<article><span lang="zh-Hans">台灣</span> <span lang="zh-Hant">台湾</span> '
+                            '<span lang="zh-Hant">台灣</span> <span lang="zh-Hans">台湾</span></article>', "lxml")
+    assert len(script_mismatches(article)) == 2, script_mismatches(article)
 
 
 def anchor_problems(site: Path, url: str) -> list[str]:

@@ -11,7 +11,7 @@ from helpers import require, site_pages, untranslated_chinese
 from mkdocs.config import load_config
 
 from llmkb.book.pages import WEB_ONLY, book_pages
-from llmkb.book.pdf import export_pdf, radical_map, rewrite_cmap
+from llmkb.book.pdf import export_pdf, heading_texts, radical_map, restore_outline_spaces, rewrite_cmap
 from llmkb.model.editions import translation_uri
 from llmkb.paths import MKDOCS_FILE
 from llmkb.render.editions import edition_labels
@@ -60,6 +60,39 @@ def test_every_page_has_a_bookmark_in_nav_order(pdf):
         assert pages, f"no bookmark for page {title!r}"
         positions.append(pages[0])
     assert positions == sorted(positions), "pages are not in nav order"
+
+
+def test_every_bookmark_reads_as_its_heading(pdf):
+    """A bookmark is the heading's own text: no space lost where a long heading wraps ("BiggestContribution")."""
+    path, reader, _, site = pdf
+    from llmkb.book.pdf import assemble_book
+
+    headings = set(heading_texts(assemble_book(site, load_config(config_file=str(MKDOCS_FILE)).nav, None, "zh")))
+    titles: list[str] = []
+
+    def walk(items):
+        for item in items:
+            walk(item) if isinstance(item, list) else titles.append(item.title)
+
+    walk(reader.outline)
+    strays = [title for title in titles if title not in headings]
+    assert len(titles) > 500 and not strays, f"bookmarks that are not a heading's text: {strays[:5]}"
+
+
+def test_bookmarks_get_back_the_space_lost_where_a_heading_wraps():
+    import pikepdf
+
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    with pdf.open_outline() as outline:
+        outline.root.append(pikepdf.OutlineItem("ChatGPT: Its BiggestContribution", 0))
+        outline.root[0].children.append(pikepdf.OutlineItem("What ChatGPT is", 0))
+        outline.root.append(pikepdf.OutlineItem("Not a heading", 0))
+    book = "<h2>ChatGPT: Its <em>Biggest</em>\n  Contribution</h2><h3>What ChatGPT is</h3>"
+    assert restore_outline_spaces(pdf, heading_texts(book)) == 1
+    with pdf.open_outline() as outline:
+        assert [item.title for item in outline.root] == ["ChatGPT: Its Biggest Contribution", "Not a heading"]
+        assert outline.root[0].children[0].title == "What ChatGPT is"
 
 
 def printed_pages(path) -> list[str]:

@@ -16,7 +16,7 @@ import re
 import subprocess
 import time
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -291,11 +291,13 @@ def rewrite_cmap(cmap: str, mapping: dict[int, int]) -> tuple[str, int]:
     return head + "\n".join(blocks) + tail, changed
 
 
-def fix_text_layer(pdf_path: Path) -> int:
-    """Map radicals in every ToUnicode CMap to their ideographs; saves compressed. Returns entries fixed."""
+def fix_text_layer(pdf_path: Path, headings: Sequence[str] = ()) -> tuple[int, int]:
+    """Map radicals in every ToUnicode CMap to their ideographs and give the bookmarks their headings' text
+    (``restore_outline_spaces``); saves compressed. Returns (CMap entries fixed, bookmarks fixed)."""
     mapping = radical_map()
     fixed = 0
     with pikepdf.open(pdf_path, allow_overwriting_input=True) as pdf:
+        bookmarks = restore_outline_spaces(pdf, headings)
         for obj in pdf.objects:
             if isinstance(obj, pikepdf.Dictionary) and "/ToUnicode" in obj:
                 stream = obj.ToUnicode
@@ -305,6 +307,40 @@ def fix_text_layer(pdf_path: Path) -> int:
                     stream.write(new_text.encode("latin-1"))
                     fixed += changed
         pdf.save(pdf_path, object_stream_mode=pikepdf.ObjectStreamMode.generate, compress_streams=True)
+    return fixed, bookmarks
+
+
+# ---- the bookmarks: the headings' own words ---------------------------------------------------
+
+_SPACE_RE = re.compile(r"\s+")
+
+
+def heading_texts(book_html: str) -> list[str]:
+    """Every heading of the assembled book as a reader sees it, runs of whitespace collapsed."""
+    document = BeautifulSoup(book_html, "lxml")
+    return [" ".join(heading.get_text().split()) for heading in document.select("h1, h2, h3, h4, h5, h6")]
+
+
+def restore_outline_spaces(pdf: pikepdf.Pdf, headings: Sequence[str]) -> int:
+    """Give each bookmark its heading's text; returns the bookmarks changed.
+
+    Chromium builds a bookmark from the heading's lines and drops the space where the heading
+    wraps ("Its BiggestContribution"); the letters are right, so the heading is found by them.
+    """
+    by_letters = {_SPACE_RE.sub("", text): text for text in headings}
+    outlines = pdf.Root.get("/Outlines")
+    pending = [outlines.get("/First")] if outlines is not None else []
+    fixed = 0
+    while pending:
+        item = pending.pop()
+        if item is None:
+            continue
+        pending += [item.get("/Next"), item.get("/First")]
+        title = str(item.get("/Title", ""))
+        text = by_letters.get(_SPACE_RE.sub("", title))
+        if text is not None and text != title:
+            item.Title = pikepdf.String(text)
+            fixed += 1
     return fixed
 
 
@@ -359,10 +395,10 @@ def export_pdf(site_dir: Path, edition: str = DEFAULT, log=print, browser=None) 
     finally:
         server.shutdown()
         book_html.unlink(missing_ok=True)
-    log(f"[{time.perf_counter() - start:5.1f}s] repairing the text layer")
-    fixed = fix_text_layer(target)
+    log(f"[{time.perf_counter() - start:5.1f}s] repairing the text layer and the bookmarks")
+    fixed, bookmarks = fix_text_layer(target, heading_texts(book))
     log(f"[{time.perf_counter() - start:5.1f}s] wrote {display_path(target)} "
-        f"({target.stat().st_size / 1024 / 1024:.1f} MiB; {fixed} text-layer entries repaired)")
+        f"({target.stat().st_size / 1024 / 1024:.1f} MiB; {fixed} text-layer entries and {bookmarks} bookmarks repaired)")
     return target
 
 
