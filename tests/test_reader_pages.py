@@ -448,10 +448,11 @@ def test_the_traditional_edition_prefers_traditional_chinese_fonts(served_site, 
 
 
 def test_chinese_on_english_pages_is_marked_as_chinese(site):
+    """Han characters on an English page carry their language (zh-Hans, zh-Hant, or ja for Japanese kanji)."""
     unmarked = []
     for entry in NAV:
         article = BeautifulSoup(_html(site, page_file(ENGLISH, entry.url)), "lxml").select_one("article")
-        for tag in article.select("code, pre, kbd, math, script, style, svg, [lang^='zh'], .kb-search-data, .md-select"):
+        for tag in article.select("code, pre, kbd, math, script, style, svg, [lang^='zh'], [lang^='ja'], .kb-search-data, .md-select"):
             tag.decompose()
         for text in article.find_all(string=HAN_RE):
             unmarked.append(f"en/{entry.url}: {text.strip()[:40]!r}")
