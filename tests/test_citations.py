@@ -78,7 +78,7 @@ def test_citations_render_numbered_with_references(build_fixture_site):
     result = build_fixture_site({"index.md": make_page("首页", body)})
     assert result.ok, result.log
     html = result.html("index.html")
-    assert '<a href="#ref-hu2021lora" title="参考文献 1">[1]</a>' in html
-    assert '<a href="#ref-ouyang2022training" title="参考文献 2">[2]</a>' in html
+    assert '<a href="#ref-hu2021lora" aria-label="参考文献 1">[1]</a>' in html
+    assert '<a href="#ref-ouyang2022training" aria-label="参考文献 2">[2]</a>' in html
     assert 'id="references"' in html and 'id="ref-hu2021lora"' in html
     assert "<code>[@notakey]</code>" in html

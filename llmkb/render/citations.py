@@ -66,11 +66,12 @@ def render_citations(markdown: str, page: Page, bibliography: Bibliography) -> s
 
     def link(match: re.Match[str]) -> str:
         key = match.group(1)
-        title = label("reference_n", page.language, n=numbering[key])
+        name = label("reference_n", page.language, n=numbering[key])
         # The first citation of a source carries an id: the bibliography page links back to it.
         anchor = "" if key in first else f' id="{CITE_ID.format(key=key)}"'
         first.add(key)
-        return f'<sup class="kb-cite"{anchor}><a href="#ref-{key}" title="{title}">[{numbering[key]}]</a></sup>'
+        # A name for screen readers, not a tooltip: "[1]" on screen already says what a tooltip would.
+        return f'<sup class="kb-cite"{anchor}><a href="#ref-{key}" aria-label="{name}">[{numbering[key]}]</a></sup>'
 
     body = map_prose(markdown, lambda text, _line: CITATION_RE.sub(link, text))
     if not numbering:
