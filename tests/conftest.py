@@ -19,6 +19,16 @@ from llmkb.paths import MKDOCS_FILE
 os.environ.update(QUIET_ENV)
 
 
+# The files that take longest (printing the PDF, exporting three EPUBs, packing the offline archive)
+# run first: the two workers take whole files in collection order, and a long file started last
+# would keep one worker busy while the other sits idle.
+LONGEST_FIRST = ("test_pdf.py", "test_epub.py", "test_offline_archive.py")
+
+
+def pytest_collection_modifyitems(items):
+    items.sort(key=lambda item: item.path.name not in LONGEST_FIRST)
+
+
 @dataclass
 class BuildResult:
     ok: bool
