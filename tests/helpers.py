@@ -72,18 +72,17 @@ def _opencc(config: str) -> opencc.OpenCC:
     return opencc.OpenCC(config)
 
 
-def simplified_characters(text: str, config: str = "s2tw") -> set[str]:
+def simplified_characters(text: str) -> set[str]:
     """Characters OpenCC (s2tw: Traditional with Taiwan's standard variants) would convert in context
-    and also on their own: 游 in 游泳 or 干 in 干擾 are correct Traditional and are not reported.
-    ``config="s2hk"`` accepts common variants the standard replaces (台 in 台灣)."""
+    and also on their own: 游 in 游泳 or 干 in 干擾 are correct Traditional and are not reported."""
     found = set()
     for word in CORRECT_TRADITIONAL:
         text = text.replace(word, " ")
     for run in set(CJK_RE.findall(text)):
-        converted = _opencc(config).convert(run)
+        converted = _opencc("s2tw").convert(run)
         for op, start, end, _, _ in difflib.SequenceMatcher(None, run, converted).get_opcodes():
             if op != "equal":
-                found |= {c for c in run[start:end] if _opencc(config).convert(c) != c}
+                found |= {c for c in run[start:end] if _opencc("s2tw").convert(c) != c}
     return found
 
 

@@ -125,7 +125,7 @@ def script_mismatches(article) -> list[str]:
     for quoted in article.select("[lang]"):
         text, lang = quoted.get_text(), quoted["lang"]
         found = (traditional_in_simplified(text) if lang == "zh-Hans"
-                 else simplified_characters(text, "s2hk") if lang == "zh-Hant" else set())
+                 else simplified_only(text, "s2hk") if lang == "zh-Hant" else set())
         if found:
             wrong.append(f"lang={lang!r} on {text[:20]!r} ({''.join(sorted(found))})")
     return wrong

@@ -291,7 +291,7 @@ def rewrite_cmap(cmap: str, mapping: dict[int, int]) -> tuple[str, int]:
     return head + "\n".join(blocks) + tail, changed
 
 
-def fix_text_layer(pdf_path: Path, headings: Sequence[str] = ()) -> tuple[int, int]:
+def repair_pdf(pdf_path: Path, headings: Sequence[str] = ()) -> tuple[int, int]:
     """Map radicals in every ToUnicode CMap to their ideographs and give the bookmarks their headings' text
     (``restore_outline_spaces``); saves compressed. Returns (CMap entries fixed, bookmarks fixed)."""
     mapping = radical_map()
@@ -396,7 +396,7 @@ def export_pdf(site_dir: Path, edition: str = DEFAULT, log=print, browser=None) 
         server.shutdown()
         book_html.unlink(missing_ok=True)
     log(f"[{time.perf_counter() - start:5.1f}s] repairing the text layer and the bookmarks")
-    fixed, bookmarks = fix_text_layer(target, heading_texts(book))
+    fixed, bookmarks = repair_pdf(target, heading_texts(book))
     log(f"[{time.perf_counter() - start:5.1f}s] wrote {display_path(target)} "
         f"({target.stat().st_size / 1024 / 1024:.1f} MiB; {fixed} text-layer entries and {bookmarks} bookmarks repaired)")
     return target

@@ -148,11 +148,15 @@ def _converted_characters(text: str, config: str) -> set[str]:
     return found
 
 
-def simplified_only(text: str) -> set[str]:
-    """Simplified characters in a text meant to be Traditional (OpenCC s2tw would convert them)."""
+def simplified_only(text: str, config: str = "s2tw") -> set[str]:
+    """Simplified characters in a text meant to be Traditional (OpenCC s2tw would convert them).
+
+    ``config="s2hk"`` also accepts common variants Taiwan's standard replaces (台 in 台灣), for
+    Traditional quoted on an English page rather than written by the 繁體 edition.
+    """
     for word in CORRECT_TRADITIONAL:
         text = text.replace(word, " ")
-    return _converted_characters(text, "s2tw")
+    return _converted_characters(text, config)
 
 
 def traditional_only(text: str) -> set[str]:
