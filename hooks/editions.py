@@ -1,5 +1,7 @@
 """Gives the templates what differs between the language editions.
 
+Sets, for each edition, the theme strings mkdocs.yml can give only once: the title of the heading
+permalinks (the toc extension's ``permalink_title``) and the names of the light/dark toggle.
 Adds to every page's template context ``kb_labels`` (the strings the overrides in overrides/ show,
 from data/labels.yaml, converted with OpenCC for the 繁體中文 edition), ``kb_search_labels`` (the
 search box's share of them, as JSON),
@@ -22,6 +24,16 @@ from llmkb.build.pipeline import stage
 from llmkb.model.editions import DEFAULT, OG_LOCALE, building_another_edition, edition_prefix
 from llmkb.paths import ARCHIVE_FILE, book_file
 from llmkb.render.editions import edition_labels
+
+
+@stage("config", "editions")
+def on_config(config):
+    labels = edition_labels(context.current().edition)
+    config.mdx_configs.setdefault("toc", {})["permalink_title"] = labels["headerlink"]
+    for option in config.theme.get("palette") or []:
+        # Each toggle switches to the other scheme: the light one offers dark, the dark one light.
+        option["toggle"]["name"] = labels["palette_to_dark" if option["scheme"] == "default" else "palette_to_light"]
+    return config
 
 
 @stage("post_build", "editions")

@@ -24,10 +24,10 @@ def _active(config) -> bool:
 
 @stage("config", "traditional_chinese")
 def on_config(config):
-    # The English edition overrides these three keys, so mkdocs-static-i18n restores the Simplified
+    # The English edition overrides these keys, so mkdocs-static-i18n restores the Simplified
     # originals before every edition; converting them here never compounds.
     if _active(config):
-        for key in ("site_name", "site_description", "copyright"):
+        for key in ("site_name", "site_description", "site_author", "copyright"):
             if config[key]:
                 config[key] = convert_text(config[key])
     return config

@@ -75,6 +75,41 @@ def test_english_chrome_and_generated_text_have_no_chinese(site):
     assert not leaks, "Chinese in the English edition's interface:\n" + "\n".join(leaks[:20])
 
 
+# Text a reader meets on hover or through a screen reader, which the prose checks do not read.
+INTERFACE_ATTRIBUTES = ("title", "aria-label", "placeholder", "alt")
+
+
+def attribute_leaks(page: BeautifulSoup, wrong_script) -> list[str]:
+    """Attribute values (and the author and description meta tags) with text of another edition."""
+    leaks = []
+    for element in page.find_all(True):
+        names = ("content",) if element.name == "meta" and element.get("name") in ("author", "description") else INTERFACE_ATTRIBUTES
+        for name in names:
+            value = element.get(name)
+            if isinstance(value, str) and wrong_script(value):
+                leaks.append(f"<{element.name} {name}={value[:40]!r}>")
+    return leaks
+
+
+@pytest.mark.parametrize("edition", ["en", "zh-Hant"])
+def test_tooltips_and_accessible_names_are_in_the_edition_language(site, edition):
+    wrong_script = CJK_RE.search if edition == "en" else simplified_only
+    leaks = []
+    for entry in NAV:
+        found = sorted(set(attribute_leaks(soup(site, edition, entry.url), wrong_script)))
+        if found:
+            leaks.append(f"{entry.url or '/'}: {', '.join(found[:4])}")
+    assert not leaks, (f"{edition} pages with tooltips or accessible names in another script (theme strings are set per "
+                       "edition in hooks/editions.py from data/labels.yaml):\n" + "\n".join(leaks[:20]))
+
+
+def test_the_attribute_check_can_fail():
+    page = BeautifulSoup('<meta name="author" content="编写组"><a class="headerlink" title="本节链接">¶</a>'
+                         '<label title="Switch to dark mode"></label>', "lxml")
+    assert attribute_leaks(page, CJK_RE.search) == ["<meta content='编写组'>", "<a title='本节链接'>"]
+    assert attribute_leaks(page, simplified_only) == ["<meta content='编写组'>", "<a title='本节链接'>"]
+
+
 def test_english_tables_from_data_are_in_english(site):
     page = soup(site, "en", "reference/models/")
     body = page.select_one("article").get_text(" ")

@@ -21,6 +21,7 @@ PRIORITIES: dict[tuple[str, str], int] = {
     ("config", "build_context"): -105,  # read and validate pages, bibliography and data once per build
     ("config", "glossary_tooltips"): -110,  # the abbr extension's glossary, in the edition's language
     ("config", "traditional_chinese"): -111,  # site name and description in 繁體
+    ("config", "editions"): -112,  # heading permalink titles and colour-toggle names in the edition's language
     ("config", "search"): -113,  # Material's own search indexing switched off
     ("config", "not_found"): -114,  # MkDocs' one 404 page replaced by one per edition
     # files: after mkdocs-static-i18n (-100) has laid out the edition's files
