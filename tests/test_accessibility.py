@@ -143,3 +143,23 @@ def test_tables_and_code_blocks_are_keyboard_focusable_in_the_html():
     assert '<table tabindex="0">' in out and '<pre><span></span><code tabindex="0">' in out
     assert "<p><code>y</code></p>" in out, "inline code is not a scrolling box"
     assert focusable_scroll_boxes(out) == out, "the attribute is added once"
+
+
+def test_heading_links_are_named_without_a_tooltip(built_site):
+    # Material builds a tooltip component for every title in the content at load; the ¶ links of a
+    # long page made a dozen of them (llmkb/render/accessibility.py). Screen readers get the name.
+    result, site = built_site
+    assert result.returncode == 0, result.stderr
+    for path, name in [("theory/architectures/index.html", "本节链接"), ("zh-Hant/theory/architectures/index.html", "本節連結"),
+                       ("en/theory/architectures/index.html", "Link to this section")]:
+        links = BeautifulSoup((site / path).read_text(encoding="utf-8"), "lxml").select("a.headerlink")
+        assert len(links) > 5, path
+        wrong = [str(link)[:80] for link in links if link.has_attr("title") or link.get("aria-label") != name]
+        assert not wrong, f"{path}: heading links with a title or without the label {name!r}: {wrong[:3]}"
+
+
+def test_the_heading_link_rename_can_fail():
+    from llmkb.render.accessibility import named_heading_links
+
+    html = '<h2 id="a">A<a class="headerlink" href="#a" title="本节链接">¶</a></h2><abbr title="x">X</abbr>'
+    assert named_heading_links(html) == '<h2 id="a">A<a class="headerlink" href="#a" aria-label="本节链接">¶</a></h2><abbr title="x">X</abbr>'
