@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 
 # Han ideographs: CJK Unified Ideographs with Extension A, and the compatibility ideographs.
@@ -23,16 +24,23 @@ _PROTECTED_RE = re.compile(
 )
 
 
+@lru_cache(maxsize=256)
+def _protected(markdown: str) -> tuple[tuple[int, int, str | None], ...]:
+    """(start, end, kind) of every code and math span: each page's body is scanned by several checks."""
+    return tuple((match.start(), match.end(), match.lastgroup) for match in _PROTECTED_RE.finditer(markdown))
+
+
 def map_prose(markdown: str, func: Callable[[str, int], str], first_line: int = 1) -> str:
     """Apply ``func(text, line)`` to every stretch of prose; code and math pass through unchanged."""
     out: list[str] = []
     pos = 0
-    for match in _PROTECTED_RE.finditer(markdown):
-        prose = markdown[pos:match.start()]
-        out.append(func(prose, first_line + markdown.count("\n", 0, pos)))
-        out.append(match.group(0))
-        pos = match.end()
-    out.append(func(markdown[pos:], first_line + markdown.count("\n", 0, pos)))
+    line = first_line  # the line ``pos`` is on, counted on from the last stretch (not from the start each time)
+    for start, end, _ in _protected(markdown):
+        out.append(func(markdown[pos:start], line))
+        out.append(markdown[start:end])
+        line += markdown.count("\n", pos, end)
+        pos = end
+    out.append(func(markdown[pos:], line))
     return "".join(out)
 
 
@@ -44,11 +52,13 @@ def blank_code_and_math(markdown: str) -> str:
 def math_spans(markdown: str, first_line: int = 1) -> list[tuple[str, bool, int]]:
     """Every formula in the Markdown as (TeX, display, line), code left out."""
     spans = []
-    for match in _PROTECTED_RE.finditer(markdown):
-        group = match.lastgroup
+    pos, line = 0, first_line
+    for start, end, group in _protected(markdown):
+        line += markdown.count("\n", pos, start)
+        pos = start
         if group in ("display", "inline"):
-            tex = match.group(0)[2:-2] if group == "display" else match.group(0)[1:-1]
-            spans.append((tex, group == "display", first_line + markdown.count("\n", 0, match.start())))
+            tex = markdown[start + 2:end - 2] if group == "display" else markdown[start + 1:end - 1]
+            spans.append((tex, group == "display", line))
     return spans
 
 

@@ -64,3 +64,32 @@ def test_one_build_of_three_editions_reads_every_page_once(build_fixture_site, m
     assert len(loads) == 1, f"the docs folder was scanned {len(loads)} times in one build"
     assert sorted(reads) == sorted(pages), f"pages parsed: {sorted(reads)}"
     assert (result.site_dir / "en" / "a" / "index.html").is_file() and (result.site_dir / "zh-Hant" / "a" / "index.html").is_file()
+
+
+def test_the_traditional_edition_reuses_the_simplified_conversion(build_fixture_site, monkeypatch):
+    import markdown
+
+    from llmkb.build import context
+
+    converted: list[tuple[str, str]] = []
+    convert = markdown.Markdown.convert
+    def recording(self, text):
+        build = context._current  # None while the checks convert headings, before the context exists
+        converted.append((build.edition if build else None, text))
+        return convert(self, text)
+
+    monkeypatch.setattr(markdown.Markdown, "convert", recording)
+    pages = {"index.md": make_page("首页", "正文。\n"),
+             "a.md": make_page("甲", "## 数据与训练\n\n正文里的汉字都要转换[@hu2021lora]。见[下一页](b.md#后记)。\n"),
+             "b.md": make_page("乙", "## 后记\n\n正文。\n")}
+    result = build_fixture_site(pages, editions=True)
+    assert result.ok, result.log
+    # The home page's Markdown differs (its heading is the site name, converted to 繁體 first): converted as usual.
+    by_edition = {edition: [text for e, text in converted if e == edition and ("## 数据与训练" in text or "## 后记" in text)]
+                  for edition in ("zh", "zh-Hant")}
+    assert len(by_edition["zh"]) == 2, by_edition["zh"]
+    assert by_edition["zh-Hant"] == [], "繁體 pages whose Markdown is the Simplified edition's were converted again"
+    html = (result.site_dir / "zh-Hant" / "a" / "index.html").read_text(encoding="utf-8")
+    article = html[html.index("<article"):html.index("</article>")]
+    assert "資料與訓練" in article and "正文裡的漢字都要轉換" in article, article
+    assert 'href="../b/#后记"' in html, "links stay as the Simplified edition wrote them (anchors are not converted)"

@@ -11,7 +11,7 @@ was translated (``translations``, llmkb/model/translations.py).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from llmkb.build.checks import check_site, page_texts  # noqa: F401 - page_texts is used through this module too
@@ -35,6 +35,8 @@ class BuildContext:
     questions: QuestionBank  # data/questions/, the self-test questions
     translations: dict[str, Translation]  # every English page and its Chinese page, by the English src_uri
     edition: str = DEFAULT  # the edition being built (zh, zh-Hant, en)
+    # What Python-Markdown made of each Simplified page, for the 繁體 edition (llmkb/build/render_reuse.py).
+    rendered: dict[str, object] = field(default_factory=dict)
 
 
 _current: BuildContext | None = None

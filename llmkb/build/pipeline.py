@@ -39,7 +39,9 @@ PRIORITIES: dict[tuple[str, str], int] = {
     ("page_markdown", "questions"): 15,  # the 自测 section, before the references the citations hook adds
     ("page_markdown", "citations"): 10,  # after shortcodes: generated tables cite with [@key]
     ("page_markdown", "llms_txt"): -60,  # the expanded Markdown kept for the page's Markdown copy
+    ("page_markdown", "render_reuse"): -70,  # 繁體: no second conversion of Markdown the Simplified edition converted
     # page_content: HTML of the article
+    ("page_content", "render_reuse"): 50,  # 繁體: the Simplified conversion put back, before any hook changes it
     ("page_content", "glossary_tooltips"): 40,  # each abbreviation marked once per section, never in headings
     ("page_content", "math"): 30,  # TeX to MathML
     ("page_content", "tables"): 25,  # numeric table columns right-aligned

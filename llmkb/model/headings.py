@@ -16,6 +16,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
 from pymdownx.slugs import slugify
 
 from llmkb.model.frontmatter import FRONT_MATTER_RE
@@ -39,12 +41,33 @@ def markdown_headings(body: str) -> list[Heading]:
     return list(_headings(body))
 
 
-# A full Markdown conversion per call: the questions ask for the same pages' headings many times a build.
+class _OnlyHeadings(Treeprocessor):
+    """Drops the blocks that hold no heading before the inline patterns run (they are most of a
+    conversion's time, and only the headings' text matters here)."""
+
+    BLOCKS_WITHOUT_HEADINGS = frozenset({"p", "ul", "ol", "table", "pre", "dl", "hr"})
+
+    def run(self, root):
+        for parent in list(root.iter()):
+            for child in list(parent):
+                if child.tag in self.BLOCKS_WITHOUT_HEADINGS:
+                    parent.remove(child)
+
+
+class _OnlyHeadingsExtension(Extension):
+    def extendMarkdown(self, md):
+        md.treeprocessors.register(_OnlyHeadings(md), "kb_only_headings", 25)  # before "inline" (20) and "toc" (5)
+
+
+# A Markdown conversion per call: the questions ask for the same pages' headings many times a build.
 @lru_cache(maxsize=512)
 def _headings(body: str) -> tuple[Heading, ...]:
     converter = markdown.Markdown(
-        extensions=["attr_list", "md_in_html", "admonition", "pymdownx.superfences", "pymdownx.details", "toc"],
-        extension_configs={"toc": {"slugify": lambda text, separator: _SLUG_MARK + _slugify(text, separator)}},
+        extensions=["attr_list", "md_in_html", "admonition", "pymdownx.superfences", "pymdownx.details", "pymdownx.highlight", "toc",
+                    _OnlyHeadingsExtension()],
+        # Code is not coloured: Pygments would be most of the remaining time.
+        extension_configs={"pymdownx.highlight": {"use_pygments": False},
+                           "toc": {"slugify": lambda text, separator: _SLUG_MARK + _slugify(text, separator)}},
     )
     converter.convert(body)
     headings: list[Heading] = []

@@ -190,7 +190,7 @@ def _load_entries(
     data, _ = load_yaml(text, path)
     if not isinstance(data, list):
         return {}, {}, [ContentError(path, "the file must be a YAML list of entries ('- id: ...')", "see CONTRIBUTING.md", 1)]
-    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml: ten times faster
     lines = [node.start_mark.line + 1 for node in root.value]
     entries: dict[str, _Entry] = {}
     entry_lines: dict[str, int] = {}

@@ -1,0 +1,34 @@
+"""Converts each page's Markdown once for both Chinese editions.
+
+The 繁體中文 edition is the Simplified source, rendered, then converted with OpenCC
+(hooks/traditional_chinese.py), so until that conversion a page's HTML is the same in both
+editions. While mkdocs-static-i18n builds the Simplified edition, this hook keeps what
+Python-Markdown made of each page (llmkb/build/render_reuse.py); while it builds 繁體中文, a page whose
+expanded Markdown is the same gets that back instead of a second conversion, and one whose Markdown
+differs is converted as usual. The English edition is not touched.
+"""
+
+from __future__ import annotations
+
+from llmkb.build import context
+from llmkb.build.pipeline import stage
+from llmkb.model.editions import DEFAULT, TRADITIONAL
+from llmkb.build.render_reuse import keep_rendered, reuse_rendered, take_markdown
+
+
+@stage("page_markdown", "render_reuse")  # after every hook that changes the Markdown
+def on_page_markdown(markdown, page, config, files):
+    edition = context.current().edition
+    if edition in (DEFAULT, TRADITIONAL):
+        return take_markdown(page, markdown, reuse=edition == TRADITIONAL)
+    return markdown
+
+
+@stage("page_content", "render_reuse")  # before every hook that changes the HTML
+def on_page_content(html, page, config, files):
+    edition = context.current().edition
+    if edition == DEFAULT:
+        keep_rendered(page, html)
+    elif edition == TRADITIONAL:
+        return reuse_rendered(page, html)
+    return html
