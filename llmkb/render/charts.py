@@ -87,7 +87,7 @@ def params_over_time(data: ReferenceData, language: str = DEFAULT) -> str:
         ax.grid(True, which="major", axis="y", alpha=0.3)
         legend = ax.legend(loc="lower right", frameon=False)
         ax.set_title(label("chart_params_title", language), fontsize=11)
-        adjust_text(texts, x=points_x, y=points_y, objects=[legend], ax=ax, expand=(1.25, 1.8), iter_lim=300,
+        adjust_text(texts, x=points_x, y=points_y, objects=[legend], ax=ax, expand=(1.2, 1.6), iter_lim=300,
                     arrowprops={"arrowstyle": "-", "color": "#888888", "lw": 0.6})
         return _to_svg(fig)
 

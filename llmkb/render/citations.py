@@ -96,6 +96,9 @@ def citing_pages(pages: dict[str, Page]) -> dict[str, list[Page]]:
     return result
 
 
+BIBLIOGRAPHY_CHUNK = 25
+
+
 def bibliography_html(bibliography: Bibliography, pages: dict[str, Page], from_uri: str, language: str = DEFAULT) -> str:
     """The whole bibliography as a list, each entry with links back to the pages citing it.
 
@@ -118,4 +121,8 @@ def bibliography_html(bibliography: Bibliography, pages: dict[str, Page], from_u
             )
             backlinks = f'<br><span class="kb-cited-by">{label("cited_by", language)} {links}</span>'
         items.append(f'<li id="bib-{key}">{entry.to_html(language)}{backlinks}</li>')
-    return '<ul class="kb-bibliography">\n' + "\n".join(items) + "\n</ul>\n"
+    # Lists of BIBLIOGRAPHY_CHUNK entries: a browser lays out each list only when it scrolls near
+    # (content-visibility in site.css), where one list of 600 entries cost a phone about a second.
+    chunks = ['<ul class="kb-bibliography">\n' + "\n".join(items[start:start + BIBLIOGRAPHY_CHUNK]) + "\n</ul>"
+              for start in range(0, len(items), BIBLIOGRAPHY_CHUNK)]
+    return '<div class="kb-bibliography-list">\n' + "\n".join(chunks) + "\n</div>\n"
