@@ -469,3 +469,22 @@ def test_bibliography_entries_link_back_to_where_pages_cite_them(site):
             target, _, anchor = link["href"].partition("#")
             html = _html(site, posixpath.normpath(posixpath.join(posixpath.dirname(path), target)) + "/index.html")
             assert anchor.startswith(("cite-", "ref-")) and f'id="{anchor}"' in html, link["href"]
+
+
+def test_the_bibliography_lists_are_laid_out_lazily_and_read_as_one(desktop_page):
+    # 600 entries in one list cost a slow phone about a second of layout at load; lists of 25 with
+    # content-visibility skip what is off screen (site.css), and must still look like one list.
+    base, page = desktop_page
+    page.goto(f"{base}/reference/bibliography/", wait_until="load")
+    lists = page.evaluate("""() => [...document.querySelectorAll('.kb-bibliography-list > ul')].map(ul => ({
+        entries: ul.children.length, visibility: getComputedStyle(ul).contentVisibility}))""")
+    assert len(lists) > 10, lists
+    assert all(item["entries"] <= 25 and item["visibility"] == "auto" for item in lists), lists[:3]
+    gaps = page.evaluate("""() => {
+        const [first, second] = document.querySelectorAll('.kb-bibliography-list > ul');
+        second.scrollIntoView();
+        const gap = (a, b) => b.getBoundingClientRect().top - a.getBoundingClientRect().bottom;
+        const items = first.children;
+        return {within: gap(items[items.length - 2], items[items.length - 1]), between: gap(items[items.length - 1], second.children[0])};
+    }""")
+    assert abs(gaps["within"] - gaps["between"]) < 1, f"the lists show a seam: {gaps}"
