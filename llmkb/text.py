@@ -24,7 +24,7 @@ _PROTECTED_RE = re.compile(
 )
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=4)  # the checks of one page follow each other; more would only hold memory
 def _protected(markdown: str) -> tuple[tuple[int, int, str | None], ...]:
     """(start, end, kind) of every code and math span: each page's body is scanned by several checks."""
     return tuple((match.start(), match.end(), match.lastgroup) for match in _PROTECTED_RE.finditer(markdown))
