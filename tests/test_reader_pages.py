@@ -488,3 +488,10 @@ def test_the_bibliography_lists_are_laid_out_lazily_and_read_as_one(desktop_page
         return {within: gap(items[items.length - 2], items[items.length - 1]), between: gap(items[items.length - 1], second.children[0])};
     }""")
     assert abs(gaps["within"] - gaps["between"]) < 1, f"the lists show a seam: {gaps}"
+
+
+def test_the_glossary_groups_are_laid_out_lazily(desktop_page):
+    base, page = desktop_page
+    page.goto(f"{base}/reference/glossary/", wait_until="load")
+    groups = page.evaluate("[...document.querySelectorAll('dl.kb-glossary')].map(dl => getComputedStyle(dl).contentVisibility)")
+    assert len(groups) >= 5 and set(groups) == {"auto"}, groups
