@@ -154,7 +154,7 @@ def edge_darkness(page, locator, side: str) -> float:
     x = box["x"] + box["width"] - 8 if side == "right" else box["x"]
     shot = Image.open(io.BytesIO(page.screenshot(clip={"x": x, "y": box["y"] + 4, "width": 8, "height": min(box["height"] - 8, 200)}))).convert("L")
     background = 255
-    pixels = list(shot.getdata())
+    pixels = list(shot.get_flattened_data())
     return background - sum(pixels) / len(pixels)
 
 
@@ -319,7 +319,7 @@ def test_a_tap_on_a_figure_opens_it_full_size_on_a_phone(browser_page, url):
 def bright_share(png: bytes) -> float:
     from PIL import Image
 
-    pixels = list(Image.open(io.BytesIO(png)).convert("L").getdata())
+    pixels = list(Image.open(io.BytesIO(png)).convert("L").get_flattened_data())
     return sum(value > 215 for value in pixels) / len(pixels)
 
 
