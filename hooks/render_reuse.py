@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from llmkb.build import context
 from llmkb.build.pipeline import stage
-from llmkb.model.editions import DEFAULT, TRADITIONAL
 from llmkb.build.render_reuse import keep_rendered, reuse_rendered, take_markdown
+from llmkb.model.editions import DEFAULT, TRADITIONAL
 
 
 @stage("page_markdown", "render_reuse")  # after every hook that changes the Markdown
