@@ -8,7 +8,6 @@ Import with ``from helpers import ...`` (pytest puts tests/ on the import path).
 
 from __future__ import annotations
 
-import difflib
 import functools
 import importlib.util
 import re
@@ -18,7 +17,6 @@ import sys
 import textwrap
 from pathlib import Path
 
-import opencc
 import pytest
 
 from llmkb.browser import CHROMIUM
@@ -62,28 +60,8 @@ def site_pages() -> dict[str, Page]:
 
 # ---- the 繁體中文 edition -------------------------------------------------------------------------
 
+# The Simplified-character check is llmkb.render.hant.simplified_only.
 CJK_RE = re.compile(r"[\u3400-\u9fff]+")
-# Correct Traditional words that OpenCC's phrase table would still change (不干擾 read as 不幹 + 擾).
-CORRECT_TRADITIONAL = ("干擾",)
-
-
-@functools.cache
-def _opencc(config: str) -> opencc.OpenCC:
-    return opencc.OpenCC(config)
-
-
-def simplified_characters(text: str) -> set[str]:
-    """Characters OpenCC (s2tw: Traditional with Taiwan's standard variants) would convert in context
-    and also on their own: 游 in 游泳 or 干 in 干擾 are correct Traditional and are not reported."""
-    found = set()
-    for word in CORRECT_TRADITIONAL:
-        text = text.replace(word, " ")
-    for run in set(CJK_RE.findall(text)):
-        converted = _opencc("s2tw").convert(run)
-        for op, start, end, _, _ in difflib.SequenceMatcher(None, run, converted).get_opcodes():
-            if op != "equal":
-                found |= {c for c in run[start:end] if _opencc("s2tw").convert(c) != c}
-    return found
 
 
 def prose_text(page) -> str:

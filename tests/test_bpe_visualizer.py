@@ -7,11 +7,11 @@ from __future__ import annotations
 import random
 
 import pytest
-from helpers import WIDGET_WORDS_JS, load_example, simplified_characters
+from helpers import WIDGET_WORDS_JS, load_example
 from playwright.sync_api import expect
 
 from llmkb.model.editions import label
-from llmkb.render.hant import convert_text
+from llmkb.render.hant import convert_text, simplified_only
 from llmkb.text import HAN_RE
 
 PAGE = "/theory/bpe/"
@@ -241,7 +241,7 @@ def test_traditional_page_shows_no_simplified_characters(desktop_page):
     base, page = desktop_page
     said = words_in_every_state(page, base, "zh-Hant")
     assert word("bpe_title_pairs", "zh-Hant") in said and "語言模型" in said  # the default corpus, converted
-    simplified = simplified_characters(said)
+    simplified = simplified_only(said)
     assert not simplified, f"Simplified characters in the 繁體中文 BPE visualizer: {''.join(sorted(simplified))}"
 
 

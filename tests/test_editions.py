@@ -10,7 +10,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import prose_text, simplified_characters, untranslated_chinese
+from helpers import prose_text, untranslated_chinese
 from mkdocs.config import load_config
 
 from llmkb.book.pages import book_pages

@@ -13,13 +13,13 @@ import re
 from urllib.parse import parse_qs, urlencode
 
 import pytest
-from helpers import WIDGET_WORDS_JS, load_example, simplified_characters
+from helpers import WIDGET_WORDS_JS, load_example
 
 from llmkb.model.editions import label
 from llmkb.model.refdata import load_reference_data
 from llmkb.paths import DOCS_DIR
 from llmkb.render.figures import dark_colour
-from llmkb.render.hant import convert_text
+from llmkb.render.hant import convert_text, simplified_only
 from llmkb.render.widgets import SHAPE_FIELDS, presets, presets_json
 from llmkb.text import HAN_RE
 
@@ -324,7 +324,7 @@ def test_traditional_page_shows_no_simplified_characters(desktop_page):
     base, page = desktop_page
     said = words_in_every_state(page, base, "zh-Hant")
     assert convert_text(zh("gpu_legend_usage")) in said and convert_text(zh("gpu_shape_summary")) in said
-    simplified = simplified_characters(said)
+    simplified = simplified_only(said)
     assert not simplified, f"Simplified characters in the 繁體中文 estimator: {''.join(sorted(simplified))}"
 
 
