@@ -13,6 +13,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from bs4 import BeautifulSoup
 
+from llmkb.browser import RENDER_EVERYTHING_CSS
+
 # One page of each template. The content page must have formulas and tables (checked below).
 TEMPLATES = {
     "home": "",
@@ -60,10 +62,9 @@ def test_axe_finds_no_serious_or_critical_violations(themed_page, template):
     open_page(page, base, template)
     palette = page.evaluate("document.body.dataset.mdColorScheme")
     assert palette == ("slate" if scheme == "dark" else "default"), "the palette did not follow prefers-color-scheme"
-    # Content a browser skips until it scrolls near (content-visibility: auto in site.css) has no
-    # rendering for axe to measure colours on: it reports black text on a dark grey nobody sees.
-    # Rendered in full, the same elements are checked against what readers see.
-    page.add_style_tag(content="* { content-visibility: visible !important; }")
+    # Content a browser skips until it scrolls near has no rendering for axe to measure colours on
+    # (it reports black text on a dark grey nobody sees): checked drawn, as readers see it.
+    page.add_style_tag(content=RENDER_EVERYTHING_CSS)
     results = axe.run(page)
     no_hover = not page.evaluate("matchMedia('(hover)').matches")
     serious = [

@@ -50,7 +50,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from llmkb.browser import chromium, serve
+    from llmkb.browser import RENDER_EVERYTHING_CSS, chromium, serve
 
     if not (args.site_dir / "index.html").exists():
         print(f"error: {args.site_dir} has no built site; build it first (mkdocs build)", file=sys.stderr)
@@ -73,6 +73,8 @@ def run(args: argparse.Namespace) -> int:
                     # Lazy figures below the first screen load only when scrolled to.
                     page.evaluate("async () => { for (const img of document.querySelectorAll('img[loading=lazy]')) img.loading = 'eager'; }")
                     page.wait_for_load_state("networkidle")
+                    # A reader who scrolls sees every code block and list; the full-page shot must too.
+                    page.add_style_tag(content=RENDER_EVERYTHING_CSS)
                     height = min(page.evaluate("document.documentElement.scrollHeight"), args.max_height)
                     name = f"{(edition_prefix(edition) + (url or 'home')).strip('/').replace('/', '_').replace('.html', '')}-{view}.png"
                     page.screenshot(path=str(args.out / name), clip={"x": 0, "y": 0, "width": page.viewport_size["width"], "height": height},
