@@ -74,10 +74,17 @@ class GzipHandler(QuietHandler):
         return io.BytesIO(body)
 
 
+class LocalServer(http.server.ThreadingHTTPServer):
+    """A threaded server whose listen queue holds a browser's burst of parallel requests: the standard
+    queue of 5 drops connections when several test workers' pages load at once on a busy machine."""
+
+    request_queue_size = 128
+
+
 def start_server(directory: Path, compress: bool = False) -> tuple[http.server.ThreadingHTTPServer, str]:
     """Serve ``directory`` on 127.0.0.1 in a background thread; returns the server and its base URL."""
     handler = functools.partial(GzipHandler if compress else QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = LocalServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"
 

@@ -78,6 +78,7 @@ COMPARE_JS = """([cases, words]) => cases.map(([text, n]) => {
 def test_javascript_matches_the_python_reference(desktop_page, bpe):
     base, page = desktop_page
     page.goto(f"{base}{PAGE}", wait_until="networkidle")
+    page.wait_for_function("() => window.kbBpe", timeout=10_000)
     results = page.evaluate(COMPARE_JS, [[list(case) for case in CASES], WORDS])
     assert len(results) == len(CASES) >= 10
     for (text, n), result in zip(CASES, results):
