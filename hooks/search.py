@@ -1,11 +1,12 @@
 """Site search with Pagefind, replacing Material's built-in index.
 
 Adds to every page of the 简体 and the English edition the hidden data Pagefind indexes (section
-filter, description, glossary names), and after every build (``mkdocs build`` and ``mkdocs serve``
-alike) indexes those two editions into ``site/pagefind/`` (one index each; the 繁體 edition searches
-the 简体 index) and writes, per edition, the words the search box needs to read a query
-(``pagefind/kb/<edition>.json``). The search UI lives in ``overrides/partials/search.html`` and
-``docs/assets/javascripts/search.js``; the query words in data/search.yaml.
+filter, description, glossary names), and after every build indexes those two editions into
+``site/pagefind/`` (one index each; the 繁體 edition searches the 简体 index) and writes, per
+edition, the words the search box needs to read a query (``pagefind/kb/<edition>.json``). Under
+``mkdocs serve`` the index of the first build is kept for the rebuilds (llmkb/build/preview.py).
+The search UI lives in ``overrides/partials/search.html`` and ``docs/assets/javascripts/search.js``;
+the query words in data/search.yaml.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from llmkb.build import context
+from llmkb.build import context, preview
 from llmkb.build.pipeline import stage
 from llmkb.model.editions import DEFAULT, EDITIONS, ENGLISH, TRADITIONAL, building_another_edition, edition_prefix, normalized_uri, page_language, translation_uri
 from llmkb.render.editions import edition_labels
@@ -70,12 +71,17 @@ def on_post_build(config):
     if building_another_edition(config):
         return
     site_dir = Path(config.site_dir)
+    if preview.active() and preview.restore_folder(site_dir / "pagefind"):
+        log.info("Pagefind search index kept from the first build (mkdocs serve; restart it to index edited text)")
+        return
     try:
         seconds = build_index(site_dir)
     except RuntimeError as exc:
         raise PluginError(str(exc)) from None
     write_search_words(site_dir, config)
     log.info(f"Pagefind search index built in {seconds:.2f} s")
+    if preview.active():
+        preview.keep_folder(site_dir / "pagefind")
 
 
 def write_search_words(site_dir: Path, config) -> None:

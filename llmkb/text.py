@@ -24,10 +24,19 @@ _PROTECTED_RE = re.compile(
 )
 
 
-@lru_cache(maxsize=4)  # the checks of one page follow each other; more would only hold memory
-def _protected(markdown: str) -> tuple[tuple[int, int, str | None], ...]:
+def _scan_protected(markdown: str) -> tuple[tuple[int, int, str | None], ...]:
     """(start, end, kind) of every code and math span: each page's body is scanned by several checks."""
     return tuple((match.start(), match.end(), match.lastgroup) for match in _PROTECTED_RE.finditer(markdown))
+
+
+# The checks of one page follow each other, so a few texts suffice for a build; more would only hold memory.
+_protected = lru_cache(maxsize=4)(_scan_protected)
+
+
+def keep_spans_of(texts: int) -> None:
+    """Remember the code and math spans of this many texts (``mkdocs serve`` checks every page after each save)."""
+    global _protected
+    _protected = lru_cache(maxsize=texts)(_scan_protected)
 
 
 def map_prose(markdown: str, func: Callable[[str, int], str], first_line: int = 1) -> str:

@@ -33,6 +33,7 @@ def pdf(built_site, chromium):
     return path, PdfReader(path), text, site
 
 
+@functools.cache
 def page_titles(site) -> list[str]:
     titles = []
     for page in PAGES:
@@ -104,6 +105,7 @@ def test_bookmarks_get_back_the_space_lost_where_a_heading_wraps():
         assert outline.root[0].children[0].title == "What ChatGPT is"
 
 
+@functools.cache
 @functools.cache
 def printed_pages(path) -> list[str]:
     """The text of every printed page, laid out (page n is item n - 1); read once per PDF (20 s for the book)."""

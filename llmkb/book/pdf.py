@@ -154,6 +154,15 @@ def _contents_entry(anchor: str, title: str, page_numbers: dict[str, int] | None
             f'<span class="kb-toc-leader" aria-hidden="true"></span><span class="kb-toc-number">{number}</span></a>')
 
 
+TOC_NUMBER_RE = re.compile(r'(<a class="kb-toc-entry" href="#([^"]+)">.*?<span class="kb-toc-number">)(</span></a>)')
+
+
+def fill_page_numbers(book: str, page_numbers: dict[str, int]) -> str:
+    """The assembled book with its contents' page numbers filled in: what assemble_book writes when given
+    them, without assembling the book a second time."""
+    return TOC_NUMBER_RE.sub(lambda m: f"{m[1]}{page_numbers[m[2]]}{m[3]}", book)
+
+
 def contents(parts: list[Part], articles: dict, part_names: list[str], heading: str,
              page_numbers: dict[str, int] | None, appendix: str | None = None) -> str:
     """The book's contents: each part and each page once, then the appendix, with the page each starts on and dot leaders."""
@@ -377,9 +386,11 @@ def export_pdf(site_dir: Path, edition: str = DEFAULT, log=print, browser=None) 
     try:
         with chromium_browser.chromium() if browser is None else _borrowed(browser) as printer:
             numbers = None
+            log(f"[{time.perf_counter() - start:5.1f}s] {edition}: assembling {len(pages)} pages")
+            unnumbered = assemble_book(site_dir, config.nav, config.site_url, edition, part_title)
             for attempt in ("first print (page numbers)", "second print (numbered contents)"):
-                log(f"[{time.perf_counter() - start:5.1f}s] {edition}: assembling {len(pages)} pages, {attempt}")
-                book = assemble_book(site_dir, config.nav, config.site_url, edition, part_title, numbers)
+                log(f"[{time.perf_counter() - start:5.1f}s] {edition}: {attempt}")
+                book = unnumbered if numbers is None else fill_page_numbers(unnumbered, numbers)
                 book_html.write_text(book, encoding="utf-8")
                 if f'id="{APPENDIX_ANCHOR}"' in book and APPENDIX_ANCHOR not in anchors:
                     anchors.append(APPENDIX_ANCHOR)

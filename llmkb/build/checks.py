@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from llmkb.build import preview
 from llmkb.errors import ContentError, ContentErrors
 from llmkb.model.bibliography import Bibliography, load_bibliography
 from llmkb.model.editions import DEFAULT, ENGLISH
@@ -105,17 +106,40 @@ def page_check(
     docs_dir: Path, questions: QuestionBank | None = None,
 ) -> list[ContentError]:
     """Every check of one page's source, sorted by line."""
-    errors = lint_page(page) + markup_errors(page) + formula_errors(page) + link_errors(page, pages, docs_dir)
+    errors = own_errors(page, bibliography, data, allowed) + link_errors(page, pages, docs_dir)
+    if bibliography and data:
+        context = Context(page.src_uri, [], pages, bibliography, data, language=page.language, edition=DEFAULT,
+                          questions=questions or QuestionBank({}, {}))
+        errors += marker_errors(page.body, context, page.path, page.body_first_line)
+    return sorted(errors, key=lambda error: error.line or 0)
+
+
+# Under `mkdocs serve` (llmkb/build/preview.py): own_errors of the previous rebuild, by page and data.
+_previous_rebuild: dict[tuple, list[ContentError]] = {}
+PREVIEW_MEMO_LIMIT = 2000
+
+
+def own_errors(page: Page, bibliography: Bibliography | None, data: ReferenceData | None, allowed: set[str]) -> list[ContentError]:
+    """The checks that read only the page and the data folder (not other pages): under ``mkdocs serve``
+    kept from the previous rebuild while the page's text and the data folder are unchanged."""
+    key = None
+    if preview.active():
+        key = (str(page.path), page.src_uri, page.body, page.body_first_line, repr(page.meta), repr(page.field_lines),
+               bibliography is not None, data is not None, preview.data_stamps())
+        if key in _previous_rebuild:
+            return list(_previous_rebuild[key])
+    errors = lint_page(page) + markup_errors(page) + formula_errors(page)
     if page.language != ENGLISH:
         errors += traditional_errors(page)
     if bibliography:
         errors += check_citations(page, bibliography)
     if bibliography and data:
         errors += unexplained_abbreviations(page, data, allowed)
-        context = Context(page.src_uri, [], pages, bibliography, data, language=page.language, edition=DEFAULT,
-                          questions=questions or QuestionBank({}, {}))
-        errors += marker_errors(page.body, context, page.path, page.body_first_line)
-    return sorted(errors, key=lambda error: error.line or 0)
+    if key is not None:
+        if len(_previous_rebuild) > PREVIEW_MEMO_LIMIT:  # many saves of data files: start afresh
+            _previous_rebuild.clear()
+        _previous_rebuild[key] = list(errors)
+    return errors
 
 
 def formula_errors(page: Page) -> list[ContentError]:

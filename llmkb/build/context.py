@@ -37,6 +37,8 @@ class BuildContext:
     edition: str = DEFAULT  # the edition being built (zh, zh-Hant, en)
     # What Python-Markdown made of each Simplified page, for the 繁體 edition (llmkb/build/render_reuse.py).
     rendered: dict[str, object] = field(default_factory=dict)
+    # Under `mkdocs serve`: per edition, what its conversions read besides the Markdown (render_reuse.py).
+    conversion_settings: dict[str, tuple] = field(default_factory=dict)
 
 
 _current: BuildContext | None = None

@@ -16,6 +16,7 @@ from mkdocs.plugins import event_priority
 
 # (event, hook file stem) -> priority; within an event, higher runs first.
 PRIORITIES: dict[tuple[str, str], int] = {
+    ("startup", "preview"): 0,  # under `mkdocs serve`, rebuilds keep what a save did not change
     # config: after mkdocs-static-i18n (-100) has switched the config to the edition being built
     ("config", "build_warnings"): -104,  # MkDocs' link and nav warnings with line and fix, once each
     ("config", "build_context"): -105,  # read and validate pages, bibliography and data once per build
@@ -31,6 +32,7 @@ PRIORITIES: dict[tuple[str, str], int] = {
     ("files", "unused_files"): -113,  # theme files no page loads dropped (lunr, search worker, source maps)
     ("nav", "traditional_chinese"): -110,  # section titles in 繁體
     ("nav", "not_found"): -111,  # the edition's nav (translated, converted), for its 404 page
+    ("env", "templates"): 10,  # every edition's Jinja environment shares the compiled templates
     ("env", "not_found"): 0,  # the edition's template environment, for its 404 page
     # page_markdown: Markdown in, Markdown out
     ("page_markdown", "traditional_chinese"): 100,  # tags in 繁體 before the tags plugin (-50) reads them

@@ -22,6 +22,7 @@ COMMANDS = {
     "screenshot": "screenshot",
     "contact-sheet": "contact_sheet",
     "site-benchmark": "site_benchmark",
+    "preview-benchmark": "preview_benchmark",
     "search-benchmark": "search_benchmark",
     "synthetic-site": "synthetic_site",
     "scale-benchmark": "scale_benchmark",

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import ClassVar, Literal
 
@@ -118,7 +119,21 @@ def question_file(part: str) -> Path:
 
 
 def parse_questions(directory: Path = QUESTIONS_DIR) -> tuple[QuestionBank, list[ContentError]]:
-    """Every question file read and validated on its own (schema, unique ids, the right file for its page)."""
+    """Every question file read and validated on its own (schema, unique ids, the right file for its page).
+
+    Read again only when a file changed (size or modification time): ``mkdocs serve`` checks the site
+    after every save."""
+    stamps = []
+    for part in PARTS:
+        path = directory / f"{part}.yaml"
+        stat = path.stat() if path.is_file() else None
+        stamps.append((stat.st_size, stat.st_mtime_ns) if stat else None)
+    bank, errors = _parse_questions(directory, tuple(stamps))
+    return bank, list(errors)
+
+
+@lru_cache(maxsize=2)
+def _parse_questions(directory: Path, stamps: tuple) -> tuple[QuestionBank, tuple[ContentError, ...]]:
     from llmkb.model.refdata import _load_entries  # the data files' shared YAML-list loader
 
     questions: dict[str, Question] = {}
@@ -142,7 +157,7 @@ def parse_questions(directory: Path = QUESTIONS_DIR) -> tuple[QuestionBank, list
                                            f"move it to data/questions/{question.page.split('/')[0]}.yaml", line))
             questions[question_id] = question
             lines[question_id] = (path, line)
-    return QuestionBank(questions, lines), errors
+    return QuestionBank(questions, lines), tuple(errors)
 
 
 def check_against_pages(bank: QuestionBank, pages: dict[str, Page]) -> list[ContentError]:

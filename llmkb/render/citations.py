@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 from llmkb.errors import ContentError, ContentErrors
 from llmkb.model.bibliography import Bibliography
@@ -19,15 +20,20 @@ CITE_ID = "cite-{key}"  # the first place a page cites a source
 
 def cited_keys(page: Page) -> list[tuple[str, int]]:
     """Inline citation keys in order, with the line number of each in the source file."""
+    return list(_cited_keys(page.body, page.body_first_line))
+
+
+@lru_cache(maxsize=512)  # every page's keys are read by the checks and by each bibliography page
+def _cited_keys(body: str, first_line: int) -> tuple[tuple[str, int], ...]:
     found: list[tuple[str, int]] = []
 
-    def collect(text: str, first_line: int) -> str:
+    def collect(text: str, line: int) -> str:
         for match in CITATION_RE.finditer(text):
-            found.append((match.group(1), first_line + text.count("\n", 0, match.start())))
+            found.append((match.group(1), line + text.count("\n", 0, match.start())))
         return text
 
-    map_prose(page.body, collect, first_line=page.body_first_line)
-    return found
+    map_prose(body, collect, first_line=first_line)
+    return tuple(found)
 
 
 def check_citations(page: Page, bibliography: Bibliography) -> list[ContentError]:
