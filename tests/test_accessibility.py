@@ -6,12 +6,13 @@ axe-core comes bundled with the PyPI package axe-playwright-python (no network a
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
+import lxml.html
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from bs4 import BeautifulSoup
+from helpers import article_tree
 
 from llmkb.browser import RENDER_EVERYTHING_CSS
 
@@ -94,14 +95,14 @@ def test_article_headings_never_skip_a_level(built_site):
     _, site = built_site
     problems = []
     for path in article_pages(site):
-        article = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml").select_one("article")
+        article = article_tree(path.read_text(encoding="utf-8"))
         if article is None:
             continue
         previous = 0
-        for heading in article.find_all(re.compile(r"^h[1-6]$")):
-            level = int(heading.name[1])
+        for heading in article.iter("h1", "h2", "h3", "h4", "h5", "h6"):
+            level = int(heading.tag[1])
             if level > previous + 1:
-                problems.append(f"{path.relative_to(site)}: h{previous} -> h{level} {heading.get_text(strip=True)[:40]!r}")
+                problems.append(f"{path.relative_to(site)}: h{previous} -> h{level} {heading.text_content().strip()[:40]!r}")
             previous = level
     assert not problems, "\n".join(problems)
 
@@ -110,9 +111,13 @@ def test_every_formula_has_its_tex_as_alttext(built_site):
     _, site = built_site
     missing = []
     for path in article_pages(site):
-        for math in BeautifulSoup(path.read_text(encoding="utf-8"), "lxml").find_all("math"):
+        text = path.read_text(encoding="utf-8")
+        if "<math" not in text:
+            continue
+        article = article_tree(text)
+        for math in article.iter("math") if article is not None else ():
             if not math.get("alttext", "").strip():
-                missing.append(f"{path.relative_to(site)}: {str(math)[:80]}")
+                missing.append(f"{path.relative_to(site)}: {lxml.html.tostring(math, encoding='unicode', with_tail=False)[:80]}")
     assert not missing, "\n".join(missing[:20])
 
 

@@ -10,7 +10,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import prose_text, untranslated_chinese
+from helpers import article_html, article_of, prose_text, untranslated_chinese
 from mkdocs.config import load_config
 
 from llmkb.book.pages import book_pages
@@ -138,7 +138,7 @@ def test_english_pages_have_no_chinese_prose_left(site):
     """Chinese on an English page is code, a formula, or an example marked ``lang="zh-Hans"``; anything else was left untranslated."""
     leaks = []
     for entry in NAV:
-        found = untranslated_chinese(str(soup(site, "en", entry.url).select_one("article")))
+        found = untranslated_chinese(article_html(_html(site, "en", entry.url)))
         if found:
             leaks.append(f"{entry.url or '/'}: {found}")
     assert not leaks, ("Chinese prose in English pages (translate it, or mark a quoted example "
@@ -168,7 +168,7 @@ def script_mismatches(article) -> list[str]:
 
 def test_chinese_quoted_on_english_pages_is_marked_with_its_script(site):
     wrong = [f"{entry.url or '/'}: {problem}" for entry in NAV
-             for problem in script_mismatches(soup(site, "en", entry.url).select_one("article"))]
+             for problem in script_mismatches(article_of(_html(site, "en", entry.url)))]
     assert not wrong, ("mark Traditional examples lang=\"zh-Hant\" and Japanese ones lang=\"ja\":\n" + "\n".join(wrong))
 
 

@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import require, site_pages, untranslated_chinese
+from helpers import article_of, require, site_pages, untranslated_chinese
 from mkdocs.config import load_config
 
 from llmkb.book.pages import WEB_ONLY, book_pages
@@ -172,7 +172,7 @@ def test_each_chapter_ends_with_its_questions_and_the_appendix_answers_them(pdf)
     words = edition_labels("zh")
     appendix = next(number for title, number in contents_entries(pages) if title == words["quiz_appendix_title"])
     body, answers = flat_text("".join(pages[:appendix - 1])), flat_text("".join(pages[appendix - 1:]))
-    articles = [BeautifulSoup((site / page.url / "index.html").read_text(encoding="utf-8"), "lxml").select_one("article") for page in PAGES]
+    articles = [article_of((site / page.url / "index.html").read_text(encoding="utf-8")) for page in PAGES]
     questions = [(page, details.extract()) for page, article in zip(PAGES, articles) for details in article.select("details.kb-question")]
     # The chapters list the questions alone: no answer is left in a chapter of the assembled book.
     book = BeautifulSoup(assembled_book(site, "zh"), "lxml")

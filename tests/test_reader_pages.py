@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from helpers import article_of
 from mkdocs.config import load_config
 from playwright.sync_api import expect
 
@@ -57,7 +58,7 @@ def test_every_figure_a_page_shows_is_in_the_script_of_its_edition(site):
     for edition in EDITIONS:
         for entry in NAV:
             path = page_file(edition, entry.url)
-            article = BeautifulSoup(_html(site, path), "lxml").select_one("article")
+            article = article_of(_html(site, path))
             for img in article.select("img[src$='.svg']"):
                 file = site / posixpath.normpath(posixpath.join(posixpath.dirname(path), img["src"]))
                 visible = re.sub(r"<!--.*?-->", "", file.read_text(encoding="utf-8"), flags=re.S) if file.is_file() else None
@@ -416,8 +417,7 @@ def test_reader_pages_do_not_show_repository_internals(site):
     shown = []
     for edition in EDITIONS:
         for entry in NAV:
-            soup = BeautifulSoup(_html(site, page_file(edition, entry.url)), "lxml")
-            text = prose(soup.select_one("article"))
+            text = prose(article_of(_html(site, page_file(edition, entry.url))))
             shown += [f"{edition_prefix(edition)}{entry.url}: {match.group(0)}" for match in INTERNALS_RE.finditer(text)]
     assert not shown, "\n".join(shown[:20])
 
@@ -451,7 +451,7 @@ def test_chinese_on_english_pages_is_marked_as_chinese(site):
     """Han characters on an English page carry their language (zh-Hans, zh-Hant, or ja for Japanese kanji)."""
     unmarked = []
     for entry in NAV:
-        article = BeautifulSoup(_html(site, page_file(ENGLISH, entry.url)), "lxml").select_one("article")
+        article = article_of(_html(site, page_file(ENGLISH, entry.url)))
         for tag in article.select("code, pre, kbd, math, script, style, svg, [lang^='zh'], [lang^='ja'], .kb-search-data, .md-select"):
             tag.decompose()
         for text in article.find_all(string=HAN_RE):
