@@ -266,6 +266,33 @@ def test_no_two_labels_of_a_chart_overlap(site, desktop_page):
     assert not overlaps, "\n".join(overlaps[:20])
 
 
+# A label covers a marker when the marker's middle (a disc of a quarter of its size) reaches into the
+# label's box shrunk by the 2 px of leading a glyph cell includes: touching edges are allowed.
+COVERED_MARKERS_JS = """() => {
+  const labels = [...document.querySelectorAll('g[id^="text_"]')].filter(g => g.textContent.trim())
+    .map(g => ({text: g.textContent.trim(), box: g.getBoundingClientRect()}));
+  const covered = [];
+  for (const marker of document.querySelectorAll('g[id^="PathCollection_"] use')) {
+    const m = marker.getBoundingClientRect();
+    const x = (m.left + m.right) / 2, y = (m.top + m.bottom) / 2, r = Math.min(m.width, m.height) / 4;
+    for (const {text, box} of labels)
+      if (x + r > box.left + 2 && x - r < box.right - 2 && y + r > box.top + 2 && y - r < box.bottom - 2)
+        covered.push(`${text} covers the marker at ${Math.round(x)},${Math.round(y)}`);
+  }
+  return covered;
+}"""
+
+
+def test_no_label_of_a_chart_covers_a_marker(site, desktop_page):
+    base, page = desktop_page
+    covered = []
+    for chart in chart_files(site):
+        page.goto(f"{base}/{chart}", wait_until="load")
+        assert page.locator('g[id^="PathCollection_"] use').count() > 0 or "datamix" in chart, f"{chart}: no markers found"
+        covered += [f"{chart}: {problem}" for problem in page.evaluate(COVERED_MARKERS_JS)]
+    assert not covered, "\n".join(covered[:20])
+
+
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_the_parameter_chart_legend_names_every_marker(site, edition):
     chart = (site / edition_prefix(edition) / "assets/charts" / ("params-over-time-en.svg" if edition == ENGLISH else "params-over-time.svg")).read_text(encoding="utf-8")

@@ -1,12 +1,11 @@
 """The charts' files: where each lives in the site, and its SVG, drawn once and then kept on disk.
 
-Drawing needs matplotlib and adjustText (which imports SciPy): importing them and drawing the charts
-took about a fifth of a whole build. The SVG depends only on the data files, the drawing code and
-the versions of those two libraries, so ``chart_svg`` keeps each drawn chart in ``.cache/charts/``
-under a hash of exactly those, and a build whose inputs have not changed reads the file instead:
-the output is byte-identical, and matplotlib is not even imported (llmkb/render/charts.py is
+Drawing needs matplotlib: importing it and drawing the charts took about a fifth of a whole build.
+The SVG depends only on the data files, the drawing code and the version of matplotlib, so
+``chart_svg`` keeps each drawn chart in ``.cache/charts/`` under a hash of exactly those, and a build
+whose inputs have not changed reads the file instead: the output is byte-identical, and matplotlib is not even imported (llmkb/render/charts.py is
 imported only on a miss). Delete ``.cache/`` to draw everything again (for example after installing
-other fonts, which change where adjustText puts the labels).
+other fonts, which change the measured size of the labels and so where they are put).
 """
 
 from __future__ import annotations
@@ -23,7 +22,7 @@ CHART_NAMES = ("params-over-time", "datamix")  # the keys of llmkb.render.charts
 CACHE_DIR = ROOT / ".cache" / "charts"
 # What a chart's SVG is made from, besides its name and language.
 CODE = [ROOT / "llmkb" / "render" / "charts.py", ROOT / "llmkb" / "model" / "refdata.py", ROOT / "llmkb" / "model" / "editions.py"]
-LIBRARIES = ("matplotlib", "adjustText")
+LIBRARIES = ("matplotlib",)
 
 _drawn: dict[tuple[Path, str], str] = {}
 
