@@ -8,6 +8,7 @@ same data gives byte-identical SVG.
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Callable
 
 import matplotlib
@@ -18,6 +19,7 @@ import matplotlib.dates as mdates  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import matplotlib.ticker  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
+from matplotlib.transforms import Bbox  # noqa: E402
 
 from llmkb.model.editions import DEFAULT, label  # noqa: E402
 from llmkb.model.refdata import ReferenceData, release_date  # noqa: E402
@@ -59,8 +61,6 @@ LABEL_DIRECTIONS = 16
 
 
 def _label_spots() -> list[tuple[float, float, str, str, bool]]:
-    import math
-
     spots = []
     for ring, radius in enumerate(LABEL_RINGS):
         for step in range(LABEL_DIRECTIONS):
@@ -122,8 +122,6 @@ def params_over_time(data: ReferenceData, language: str = DEFAULT) -> str:
 
 def _marker_box(ax, x, y, size_pt: float = 6.0):
     """The pixels a marker covers (scatter's default size is 36 pt², a marker 6 pt across), with a margin."""
-    from matplotlib.transforms import Bbox
-
     px, py = ax.transData.transform((mdates.date2num(x), y))
     half = size_pt * ax.figure.dpi / 72 / 2 + 1
     return Bbox.from_extents(px - half, py - half, px + half, py + half)
@@ -131,18 +129,16 @@ def _marker_box(ax, x, y, size_pt: float = 6.0):
 
 def _line_box(ax, x, low: float, high: float):
     """The pixels of a dotted line from a model's active to its total parameters, with a margin."""
-    from matplotlib.transforms import Bbox
-
     x0, y0 = ax.transData.transform((mdates.date2num(x), low))
     _, y1 = ax.transData.transform((mdates.date2num(x), high))
     return Bbox.from_extents(x0 - 2, y0, x0 + 2, y1)
 
 
 def _label_beside(ax, text: str, point, taken: list):
-    """The first spot around the point (_label_spots: nearest first, farther ones with a leader line) where the label
-    covers no marker, no line, no other label and not the legend, inside the plot; if there is none, the
-    spot inside the plot that covers the fewest. Returns the label's box. A fixed order of tries, so the
-    same data gives the same chart."""
+    """The first spot around the point (_label_spots: nearest first, farther ones with a leader line)
+    where the label covers no marker, no line, no other label and not the legend, inside the plot; if
+    there is none, the spot inside the plot that covers the fewest. Returns the label's box. A fixed
+    order of tries, so the same data gives the same chart."""
     frame = ax.get_window_extent()
     best = None  # (number covered, annotation, box)
     for dx, dy, ha, va, far in _label_spots():
