@@ -12,4 +12,4 @@ from llmkb.render.minify import collapse_whitespace
 
 @stage("post_page", "minify")
 def on_post_page(output, page, config):
-    return preview.memoized("minify", collapse_whitespace, output)
+    return preview.remembered("minify", output, lambda: collapse_whitespace(output))

@@ -19,10 +19,10 @@ from pathlib import Path
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking"]
-# Text types a static host compresses (GitHub Pages gzips these; fonts and images it sends as they are).
 # Drawn in full: blocks the site lets the browser skip until they are scrolled near (content-visibility:
 # auto in site.css) are blank in a full-page screenshot and have no colours for axe to check.
 RENDER_EVERYTHING_CSS = "* { content-visibility: visible !important; }"
+# Text types a static host compresses (GitHub Pages gzips these; fonts and images it sends as they are).
 COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml")
 
 

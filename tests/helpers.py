@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from llmkb.book.pages import article_html  # noqa: F401 - tests import it from here with the two below
 from llmkb.browser import CHROMIUM
 from llmkb.model.frontmatter import Page, load_pages
 from llmkb.paths import ROOT
@@ -137,15 +138,6 @@ def require(*requirements: str) -> None:
     problems = [problem for requirement in requirements if (problem := _missing(requirement))]
     if problems:
         pytest.fail("\n".join(problems), pytrace=False)
-
-
-def article_html(page_html: str) -> str | None:
-    """A built page's ``<article>`` element as text, or None: the header, navigation and footer are half
-    of every page and most checks never look at them (parsing them doubled these tests' time)."""
-    start, end = page_html.find("<article"), page_html.rfind("</article>")
-    if start < 0 or end < start:
-        return None
-    return page_html[start:end + len("</article>")]
 
 
 def article_of(page_html: str):

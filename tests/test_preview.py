@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from helpers import make_page
 
-from llmkb.build import checks, preview, render_reuse
+from llmkb.build import preview, render_reuse
 
 PAGES = {
     "index.md": make_page("首页", "正文。\n"),
@@ -25,7 +25,6 @@ def serving(monkeypatch):
     monkeypatch.setattr(preview, "_kept_folders", {})
     monkeypatch.setattr(preview, "_memos", {})
     monkeypatch.setattr(render_reuse, "_previous_rebuild", {})
-    monkeypatch.setattr(checks, "_previous_rebuild", {})
 
 
 @pytest.fixture

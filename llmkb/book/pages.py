@@ -125,15 +125,22 @@ def page_article(site_dir: Path, page: BookPage, edition: str = DEFAULT) -> Beau
     return article
 
 
+def article_html(page_html: str) -> str | None:
+    """A built page's ``<article>`` element as text, or None: the header, navigation and footer are
+    about half of every page, and the books and most page checks never look at them."""
+    start, end = page_html.find("<article"), page_html.rfind("</article>")
+    if start < 0 or end < start:
+        return None
+    return page_html[start:end + len("</article>")]
+
+
 def head_and_article(page_html: str) -> str:
     """The page without its header, navigation and footer: parsing half the text saves seconds per book.
     The whole page when its article cannot be found this way (page_article then says so)."""
-    head_end = page_html.find("</head>")
-    start = page_html.find("<article ")
-    end = page_html.rfind("</article>")
-    if head_end < 0 or start < 0 or end < start:
+    head_end, article = page_html.find("</head>"), article_html(page_html)
+    if head_end < 0 or article is None:
         return page_html
-    return f"{page_html[:head_end]}</head><body>{page_html[start:end]}</article></body></html>"
+    return f"{page_html[:head_end]}</head><body>{article}</body></html>"
 
 
 def has_class(tag, classes: frozenset[str]) -> bool:

@@ -114,20 +114,17 @@ def page_check(
     return sorted(errors, key=lambda error: error.line or 0)
 
 
-# Under `mkdocs serve` (llmkb/build/preview.py): own_errors of the previous rebuild, by page and data.
-_previous_rebuild: dict[tuple, list[ContentError]] = {}
-PREVIEW_MEMO_LIMIT = 2000
-
-
 def own_errors(page: Page, bibliography: Bibliography | None, data: ReferenceData | None, allowed: set[str]) -> list[ContentError]:
     """The checks that read only the page and the data folder (not other pages): under ``mkdocs serve``
     kept from the previous rebuild while the page's text and the data folder are unchanged."""
-    key = None
-    if preview.active():
-        key = (str(page.path), page.src_uri, page.body, page.body_first_line, repr(page.meta), repr(page.field_lines),
-               bibliography is not None, data is not None, preview.data_stamps())
-        if key in _previous_rebuild:
-            return list(_previous_rebuild[key])
+    if not preview.active():
+        return _own_errors(page, bibliography, data, allowed)
+    key = (str(page.path), page.src_uri, page.body, page.body_first_line, repr(page.meta), repr(page.field_lines),
+           bibliography is not None, data is not None, preview.data_stamps())
+    return list(preview.remembered("page checks", key, lambda: _own_errors(page, bibliography, data, allowed)))
+
+
+def _own_errors(page: Page, bibliography: Bibliography | None, data: ReferenceData | None, allowed: set[str]) -> list[ContentError]:
     errors = lint_page(page) + markup_errors(page) + formula_errors(page)
     if page.language != ENGLISH:
         errors += traditional_errors(page)
@@ -135,10 +132,6 @@ def own_errors(page: Page, bibliography: Bibliography | None, data: ReferenceDat
         errors += check_citations(page, bibliography)
     if bibliography and data:
         errors += unexplained_abbreviations(page, data, allowed)
-    if key is not None:
-        if len(_previous_rebuild) > PREVIEW_MEMO_LIMIT:  # many saves of data files: start afresh
-            _previous_rebuild.clear()
-        _previous_rebuild[key] = list(errors)
     return errors
 
 

@@ -27,6 +27,8 @@ import tempfile
 from pathlib import Path
 
 from llmkb import text
+from llmkb.model.links import SNIPPET_RE
+from llmkb.model.yamlfile import file_stamps
 from llmkb.paths import DATA_DIR, ROOT
 
 _active = False
@@ -44,34 +46,18 @@ def active() -> bool:
     return _active
 
 
-def file_stamps(paths) -> tuple:
-    """(path, size, mtime) of each file: changes when any of them is edited, added or removed."""
-    stamps = []
-    for path in sorted(paths):
-        try:
-            stat = path.stat()
-        except OSError:
-            stamps.append((str(path), None, None))
-            continue
-        stamps.append((str(path), stat.st_size, stat.st_mtime_ns))
-    return tuple(stamps)
-
-
 def data_stamps(data_dir: Path = DATA_DIR) -> tuple:
     """Every file of the data folder (reference data, bibliography, questions, labels, search words)."""
     return file_stamps(path for path in data_dir.rglob("*") if path.is_file())
 
 
-SNIPPET_RE = re.compile(r'^[ \t]*--8<--[ \t]+"([^"\n]+)"[ \t]*$', re.MULTILINE)
-
-
 def snippet_stamps(markdown: str, base: Path = ROOT) -> tuple | None:
-    """The files a page includes with ``--8<-- "path"``; None when it uses a form this does not read
-    (such a page is always converted again)."""
-    if "--8<--" not in markdown:
+    """The files a page includes with ``--8<-- "path"`` (the form the link check reads); None when it
+    uses another form, such as a block of file names (such a page is always converted again)."""
+    if "8<-" not in markdown:
         return ()
-    paths = SNIPPET_RE.findall(markdown)
-    if len(paths) != markdown.count("--8<--"):
+    paths = [match.group("path") for match in SNIPPET_RE.finditer(markdown)]
+    if len(paths) != markdown.count("8<-"):
         return None
     return file_stamps(base / path for path in paths)
 
@@ -106,18 +92,18 @@ def restore_folder(folder: Path) -> bool:
     return True
 
 
-_memos: dict[str, dict[str, str]] = {}
-MEMO_LIMIT = 500  # pages per memo; many saves later it starts afresh
+_memos: dict[str, dict] = {}
+MEMO_LIMIT = 2000  # results per memo; after many saves (of data files, say) it starts afresh
 
 
-def memoized(name: str, func, text: str) -> str:
-    """``func(text)`` for a pure function of one text; under ``mkdocs serve`` kept for the next rebuilds."""
+def remembered(name: str, key, compute):
+    """``compute()``, a result that depends on nothing but ``key``; under ``mkdocs serve`` kept for the
+    next rebuilds."""
     if not _active:
-        return func(text)
+        return compute()
     memo = _memos.setdefault(name, {})
-    result = memo.get(text)
-    if result is None:
+    if key not in memo:
         if len(memo) >= MEMO_LIMIT:
             memo.clear()
-        result = memo[text] = func(text)
-    return result
+        memo[key] = compute()
+    return memo[key]

@@ -22,6 +22,7 @@ from llmkb.model.editions import EDITIONS, edition_prefix
 from llmkb.paths import ROOT
 
 # Page templates: what each kind of page looks like (the URL is the same in every edition).
+SETTLED_CSS = "*, *::before, *::after { transition: none !important; animation: none !important; }"
 TEMPLATES = {
     "home": "",
     "part index": "theory/",
@@ -73,8 +74,10 @@ def run(args: argparse.Namespace) -> int:
                     # Lazy figures below the first screen load only when scrolled to.
                     page.evaluate("async () => { for (const img of document.querySelectorAll('img[loading=lazy]')) img.loading = 'eager'; }")
                     page.wait_for_load_state("networkidle")
-                    # A reader who scrolls sees every code block and list; the full-page shot must too.
-                    page.add_style_tag(content=RENDER_EVERYTHING_CSS)
+                    # A reader who scrolls sees every code block and list; the full-page shot must too. The
+                    # shot resizes the page, which starts Material's transitions (the tabs were caught half
+                    # faded): a picture shows where they settle.
+                    page.add_style_tag(content=RENDER_EVERYTHING_CSS + SETTLED_CSS)
                     height = min(page.evaluate("document.documentElement.scrollHeight"), args.max_height)
                     name = f"{(edition_prefix(edition) + (url or 'home')).strip('/').replace('/', '_').replace('.html', '')}-{view}.png"
                     page.screenshot(path=str(args.out / name), clip={"x": 0, "y": 0, "width": page.viewport_size["width"], "height": height},

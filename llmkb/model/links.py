@@ -25,7 +25,7 @@ from llmkb.paths import ROOT
 from llmkb.text import map_prose
 
 _LINK_RE = re.compile(r"(?P<image>!?)\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*<?(?P<target>[^)\s>]+)")
-_SNIPPET_RE = re.compile(r"^[ \t]*-{1,}8<-{1,}[ \t]+[\"'](?P<path>[^\"']+)[\"']", re.M)
+SNIPPET_RE = re.compile(r"^[ \t]*-{1,}8<-{1,}[ \t]+[\"'](?P<path>[^\"']+)[\"']", re.M)
 _EXPLICIT_ID_RE = re.compile(r"\{[^{}\n]*#([\w.:-]+)[^{}\n]*\}|\bid=[\"']([^\"']+)[\"']")
 
 
@@ -74,7 +74,7 @@ def link_errors(page: Page, pages: dict[str, Page], docs_dir: Path) -> list[Cont
         return text
 
     map_prose(page.body, scan, first_line=page.body_first_line)
-    for match in _SNIPPET_RE.finditer(page.body):
+    for match in SNIPPET_RE.finditer(page.body):
         if not (ROOT / match.group("path")).is_file():
             errors.append(ContentError(page.path, f"snippet file '{excerpt(match.group('path'), 80)}' does not exist",
                                        "give the path from the repository root, e.g. examples/bpe.py", page.body_first_line + page.body.count("\n", 0, match.start())))

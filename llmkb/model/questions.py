@@ -26,6 +26,7 @@ from llmkb.errors import ContentError, ContentErrors
 from llmkb.model.bilingual import Bilingual
 from llmkb.model.frontmatter import TOPIC_SECTIONS, Page
 from llmkb.model.headings import markdown_headings
+from llmkb.model.yamlfile import file_stamps
 from llmkb.paths import DATA_DIR
 
 QUESTIONS_DIR = DATA_DIR / "questions"
@@ -123,12 +124,7 @@ def parse_questions(directory: Path = QUESTIONS_DIR) -> tuple[QuestionBank, list
 
     Read again only when a file changed (size or modification time): ``mkdocs serve`` checks the site
     after every save."""
-    stamps = []
-    for part in PARTS:
-        path = directory / f"{part}.yaml"
-        stat = path.stat() if path.is_file() else None
-        stamps.append((stat.st_size, stat.st_mtime_ns) if stat else None)
-    bank, errors = _parse_questions(directory, tuple(stamps))
+    bank, errors = _parse_questions(directory, file_stamps(directory / f"{part}.yaml" for part in PARTS))
     return bank, list(errors)
 
 

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from llmkb.errors import ContentError, ContentErrors
 from llmkb.model.bibliography import Bibliography, load_bibliography
 from llmkb.model.bilingual import Bilingual
-from llmkb.model.yamlfile import load_yaml, read_text
+from llmkb.model.yamlfile import file_stamps, load_yaml, read_text
 from llmkb.paths import DATA_DIR, DOCS_DIR
 from llmkb.text import HAN
 
@@ -310,10 +310,7 @@ def parse_reference_data(data_dir: Path = DATA_DIR, docs_dir: Path = DOCS_DIR, b
 
 def load_reference_data(data_dir: Path = DATA_DIR) -> ReferenceData:
     """The reference data, re-read only when a data file changed."""
-    stamp = tuple(
-        (data_dir / f"{name}.yaml").stat().st_mtime_ns for name in [*DATASETS, "bibliography"]
-    )
-    return _cached(data_dir, stamp)
+    return _cached(data_dir, file_stamps(data_dir / f"{name}.yaml" for name in [*DATASETS, "bibliography"]))
 
 
 @cache

@@ -9,6 +9,20 @@ import yaml
 
 from llmkb.errors import ContentError, ContentErrors, excerpt
 
+def file_stamps(paths) -> tuple:
+    """(path, size, modification time) of each file, None for one that is missing: a cached reader
+    reads again when this changes (a file edited, added or removed), as ``make`` decides."""
+    stamps = []
+    for path in sorted(paths):
+        try:
+            stat = Path(path).stat()
+        except OSError:
+            stamps.append((str(path), None, None))
+            continue
+        stamps.append((str(path), stat.st_size, stat.st_mtime_ns))
+    return tuple(stamps)
+
+
 # libyaml's C parser when PyYAML has it (about ten times faster on the bibliography).
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
