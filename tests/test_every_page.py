@@ -14,6 +14,18 @@ from llmkb.paths import MKDOCS_FILE
 # Every page of every edition (/, /zh-Hant/, /en/).
 URLS = [edition_prefix(edition) + page.url for edition in EDITIONS for page in book_pages(load_config(config_file=str(MKDOCS_FILE)).nav)]
 RAW_TEX_RE = re.compile(r"\\\(|\\\[|\$\$|\\frac|\\sum|\\mathbf")
+# Every layout shift since the page started loading, as Lighthouse sums them for CLS. The browser hands
+# a new observer the buffered ones at once; none arrive within a quarter second when there were none.
+# No reader input happens here, but under Playwright's phone emulation the browser marks early shifts
+# as following input (hadRecentInput), so that flag is not used to leave any out.
+LAYOUT_SHIFTS = """new Promise(done => {
+  new PerformanceObserver(list => done(list.getEntries().map(shift =>
+    [shift.value, shift.sources.map(source => source.node ? source.node.nodeName + ' ' + (source.node.textContent || '').trim().slice(0, 30) : '?')])))
+    .observe({type: 'layout-shift', buffered: true});
+  setTimeout(() => done([]), 250);
+})"""
+# A reader sees nothing move; the language menu settling into place scores 0.0008.
+MOST_LAYOUT_SHIFT = 0.005
 
 
 @pytest.fixture(scope="module")
@@ -48,6 +60,10 @@ def test_page_is_self_contained_and_fits_a_phone(phone, url):
         assert not missing_alt, f"images without alt text: {missing_alt}"
         overflow = page.evaluate("document.documentElement.scrollWidth")
         assert overflow <= 390, f"page is {overflow}px wide at a 390px viewport"
+        # Blocks laid out lazily (content-visibility in site.css) near the top of a page are painted
+        # empty first and filled a frame later, pushing down what the reader sees.
+        shifts = page.evaluate(LAYOUT_SHIFTS)
+        assert sum(value for value, _ in shifts) <= MOST_LAYOUT_SHIFT, f"content moved while the page loaded: {shifts}"
     finally:
         page.remove_listener("request", on_request)
         page.remove_listener("response", on_response)

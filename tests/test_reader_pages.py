@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from PIL import Image, ImageChops
 from helpers import article_of
 from mkdocs.config import load_config
 from playwright.sync_api import expect
@@ -149,7 +150,6 @@ def test_aligned_equations_line_up_in_chromium(site, desktop_page):
 
 def edge_darkness(page, locator, side: str) -> float:
     """How much darker (light palette) the outermost 8 px on one side of a box are than the page background."""
-    from PIL import Image
 
     box = locator.bounding_box()
     x = box["x"] + box["width"] - 8 if side == "right" else box["x"]
@@ -163,7 +163,13 @@ def test_a_table_that_does_not_fit_shows_that_it_scrolls(browser_page):
     base, page = browser_page
     page.goto(f"{base}/theory/llama-architecture/", wait_until="load")
     wraps = page.locator("article .md-typeset__scrollwrap")
-    overflowing = [wraps.nth(i) for i in range(wraps.count()) if wraps.nth(i).evaluate("e => e.scrollWidth > e.clientWidth + 1")]
+    # Tables in later sections are laid out only near the viewport (site.css): look at each as a reader would.
+    overflowing = []
+    for i in range(wraps.count()):
+        wraps.nth(i).scroll_into_view_if_needed()
+        page.wait_for_function("e => e.checkVisibility({contentVisibilityAuto: true})", arg=wraps.nth(i).element_handle())
+        if wraps.nth(i).evaluate("e => e.scrollWidth > e.clientWidth + 1"):
+            overflowing.append(wraps.nth(i))
     assert overflowing, "expected a table wider than a phone screen on this page"
     wrap = overflowing[0]
     wrap.scroll_into_view_if_needed()
@@ -345,7 +351,6 @@ def test_a_tap_on_a_figure_opens_it_full_size_on_a_phone(browser_page, url):
 # ---- 7. Dark palette ------------------------------------------------------------------------------
 
 def bright_share(png: bytes) -> float:
-    from PIL import Image
 
     pixels = list(Image.open(io.BytesIO(png)).convert("L").get_flattened_data())
     return sum(value > 215 for value in pixels) / len(pixels)
@@ -360,8 +365,10 @@ def test_figures_follow_the_dark_palette(served_site, chromium, url):
         figures = page.locator("article a.kb-figure")
         assert figures.count() > 0
         for index in range(figures.count()):
+            figures.nth(index).scroll_into_view_if_needed()  # later sections are laid out near the viewport only
             shown = figures.nth(index).locator("img:visible")
-            assert shown.count() == 1 and shown.get_attribute("src").endswith(".dark.svg"), "the dark variant is not the one shown"
+            expect(shown).to_have_count(1)
+            assert shown.get_attribute("src").endswith(".dark.svg"), "the dark variant is not the one shown"
             shown.scroll_into_view_if_needed()
             page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=shown.element_handle())
             share = bright_share(shown.screenshot())
@@ -522,3 +529,51 @@ def test_the_glossary_groups_are_laid_out_lazily(desktop_page):
     page.goto(f"{base}/reference/glossary/", wait_until="load")
     groups = page.evaluate("[...document.querySelectorAll('dl.kb-glossary')].map(dl => getComputedStyle(dl).contentVisibility)")
     assert len(groups) >= 5 and set(groups) == {"auto"}, groups
+
+
+def test_later_sections_are_laid_out_lazily_and_a_focus_ring_there_is_whole(served_site, chromium):
+    # Paragraphs, display formulas and figures from the second section on skip layout until they near
+    # the viewport (site.css): a slow phone's first layout and Material's set-up take a third of the
+    # time. Containment clips what a paragraph paints outside its box, a link's focus ring included,
+    # unless the clip margin leaves room for it.
+    context = chromium.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(f"{served_site}/theory/architectures/", wait_until="load")
+    visibility = page.evaluate("""() => {
+        const blocks = [...document.querySelectorAll('.md-typeset h2 ~ h2 ~ p')];
+        const early = [...document.querySelectorAll('.md-typeset > p, .md-typeset > div > p')].filter(p => !blocks.includes(p));
+        return {later: blocks.map(p => getComputedStyle(p).contentVisibility), early: early.map(p => getComputedStyle(p).contentVisibility)};
+    }""")
+    assert len(visibility["later"]) > 10 and set(visibility["later"]) == {"auto"}, visibility
+    assert visibility["early"] and set(visibility["early"]) == {"visible"}, "the first section must be laid out at once"
+
+    link = page.evaluate_handle("""() => {
+        for (const p of document.querySelectorAll('.md-typeset h2 ~ h2 ~ p')) {
+            p.scrollIntoView();
+            const box = p.getBoundingClientRect();
+            for (const a of p.querySelectorAll('a')) {
+                const first = a.getClientRects()[0];
+                if (first && first.left - box.left < 1) return a;
+            }
+        }
+        return null;
+    }""").as_element()
+    assert link, "no link starts a line of a lazily laid out paragraph on theory/architectures/"
+    link.scroll_into_view_if_needed()
+    link.focus()
+    assert link.evaluate("a => a.matches(':focus-visible')")
+    box = link.bounding_box()
+    clip = {"x": box["x"] - 10, "y": box["y"] - 10, "width": box["width"] + 20, "height": box["height"] + 20}
+    colour = tuple(int(n) for n in re.findall(r"\d+", link.evaluate("a => getComputedStyle(a).outlineColor"))[:3])
+
+    def ring_size() -> tuple[int, int]:
+        image = Image.open(io.BytesIO(page.screenshot(clip=clip))).convert("RGB")
+        near = [band.point(lambda v, c=c: 255 if abs(v - c) < 40 else 0) for band, c in zip(image.split(), colour)]
+        left, top, right, bottom = ImageChops.multiply(ImageChops.multiply(near[0], near[1]), near[2]).getbbox()
+        return right - left, bottom - top
+
+    contained = ring_size()
+    link.evaluate("a => { a.closest('p').style.contentVisibility = 'visible'; }")  # no containment, nothing clipped
+    whole = ring_size()
+    assert contained == whole, f"the focus ring of a link at a paragraph's edge is cut off: {contained} px, whole {whole} px"
+    context.close()

@@ -404,7 +404,8 @@
   }
 
   // Material's document$ fires on every page load (and on instant navigation, if it is ever enabled).
-  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(mountAll);
+  // In a task of its own, not inside Material's set-up: a slow phone stays responsive in between.
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(() => setTimeout(mountAll));
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll);
   else mountAll();
 })();

@@ -675,8 +675,10 @@
     document.querySelectorAll(".kb-gpu-estimator:not(.kb-gpu-est)").forEach(mount);
   }
 
-  // Material's document$ also fires after instant navigation, should that feature be turned on.
-  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(start);
+  // Material's document$ also fires after instant navigation, should that feature be turned on. The
+  // estimator is built in a task of its own: together with Material's set-up it blocked a slow phone
+  // for a quarter of a second at once.
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(() => setTimeout(start));
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();
