@@ -30,6 +30,9 @@ def on_page_content(html, page, config, files):
             for error in errors
         ]
         raise PluginError(f"{len(errors)} formula problem(s):\n" + "\n".join(lines))
+    # The page template preloads the math font where formulas are, so it comes with the stylesheets
+    # instead of after the first paint, when its glyphs would reflow every line with a formula.
+    page.meta["kb_math"] = "<math" in rendered
     return rendered
 
 

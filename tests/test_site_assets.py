@@ -59,6 +59,22 @@ def test_math_font_is_a_small_woff2_with_its_licence(built_site):
     assert 'url("../fonts/latinmodern-math.woff2") format("woff2")' in css
 
 
+def test_pages_with_formulas_and_only_they_preload_the_math_font(built_site):
+    # Fetched with the stylesheets, the font is there for the first paint; found later through the
+    # stylesheet, it arrives after it and every line with a formula reflows.
+    _, site = built_site
+    wrong = []
+    for path in sorted(site.rglob("index.html")):
+        html = path.read_text(encoding="utf-8")
+        preloads = re.findall(r'<link rel="preload" href="([^"]*)" as="font" type="font/woff2" crossorigin>', html)
+        has_math = "<math" in html.partition("<article")[2]
+        target = [(path.parent / href).resolve() for href in preloads]
+        if has_math != bool(preloads) or len(preloads) > 1 or any(t != (site / SITE_FONT).resolve() for t in target):
+            wrong.append(f"{path.relative_to(site)}: formulas {has_math}, preloads {preloads}")
+    assert not wrong, "the math font is preloaded where it is not drawn, or not where it is:\n" + "\n".join(wrong[:10])
+    assert sum("<math" in p.read_text(encoding="utf-8") for p in site.rglob("index.html")) > 50
+
+
 def test_math_font_is_reproducible_and_current(built_site):
     _, site = built_site
     wanted = [c for c in characters_to_keep(site_math_characters(site)) if chr(c) in cmap_characters(SOURCE_FONT.read_bytes())]
