@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 
 from llmkb.build.pipeline import stage
 from llmkb.model.editions import building_another_edition
-from llmkb.render.mathfont import write_site_font
+from llmkb.render.mathfont import SITE_FONT, write_site_font
 from llmkb.render.mathml import render_math_in_html
 from llmkb.text import source_location
 
@@ -32,7 +32,7 @@ def on_page_content(html, page, config, files):
         raise PluginError(f"{len(errors)} formula problem(s):\n" + "\n".join(lines))
     # The page template preloads the math font where formulas are, so it comes with the stylesheets
     # instead of after the first paint, when its glyphs would reflow every line with a formula.
-    page.meta["kb_math"] = "<math" in rendered
+    page.meta["kb_math_font"] = SITE_FONT if "<math" in rendered else None
     return rendered
 
 

@@ -150,7 +150,6 @@ def test_aligned_equations_line_up_in_chromium(site, desktop_page):
 
 def edge_darkness(page, locator, side: str) -> float:
     """How much darker (light palette) the outermost 8 px on one side of a box are than the page background."""
-
     box = locator.bounding_box()
     x = box["x"] + box["width"] - 8 if side == "right" else box["x"]
     shot = Image.open(io.BytesIO(page.screenshot(clip={"x": x, "y": box["y"] + 4, "width": 8, "height": min(box["height"] - 8, 200)}))).convert("L")
@@ -351,7 +350,6 @@ def test_a_tap_on_a_figure_opens_it_full_size_on_a_phone(browser_page, url):
 # ---- 7. Dark palette ------------------------------------------------------------------------------
 
 def bright_share(png: bytes) -> float:
-
     pixels = list(Image.open(io.BytesIO(png)).convert("L").get_flattened_data())
     return sum(value > 215 for value in pixels) / len(pixels)
 
@@ -532,8 +530,8 @@ def test_the_glossary_groups_are_laid_out_lazily(desktop_page):
 
 
 def test_later_sections_are_laid_out_lazily_and_a_focus_ring_there_is_whole(served_site, chromium):
-    # Paragraphs, display formulas and figures from the second section on skip layout until they near
-    # the viewport (site.css): a slow phone's first layout and Material's set-up take a third of the
+    # Text blocks from the second section on (paragraphs, lists, formulas, figures, tables) skip layout
+    # until they near the viewport (site.css): a slow phone's first layout and Material's set-up take a third of the
     # time. Containment clips what a paragraph paints outside its box, a link's focus ring included,
     # unless the clip margin leaves room for it.
     context = chromium.new_context(viewport={"width": 390, "height": 844})
