@@ -375,6 +375,41 @@ def test_figures_follow_the_dark_palette(served_site, chromium, url):
         context.close()
 
 
+# Every label drawn over a shape of a figure, with the contrast between the label's colour and the shape's
+# fill where the label's middle is, measured in the browser (what lies under a label is geometry, not markup).
+LABEL_CONTRAST = r"""() => {
+  const luminance = colour => { const [r, g, b] = colour.match(/[\d.]+/g).map(Number).map(v => v / 255)
+      .map(v => v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const contrast = (a, b) => { const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+  const painted = element => { const style = getComputedStyle(element);
+    return style.fill.startsWith('rgb') && parseFloat(style.fillOpacity) >= 0.5 && parseFloat(style.opacity) >= 0.5; };
+  return [...document.querySelectorAll('text')].filter(text => text.textContent.trim() && painted(text)).flatMap(text => {
+    const box = text.getBoundingClientRect();
+    const under = document.elementsFromPoint(box.left + box.width / 2, box.top + box.height / 2)
+      .find(element => ['rect', 'path', 'polygon', 'circle', 'ellipse'].includes(element.tagName) && painted(element));
+    return under ? [[text.textContent.trim().slice(0, 30), contrast(getComputedStyle(text).fill, getComputedStyle(under).fill)]] : [];
+  });
+}"""
+# WCAG's minimum for large text and for graphics; figure labels are bold or 14 px and up.
+MIN_LABEL_CONTRAST = 3.0
+
+
+def test_every_figure_label_stands_out_from_the_shape_it_is_drawn_on(site, served_site, chromium):
+    figures = [path.relative_to(site).as_posix() for path in sorted(site.rglob("*.svg"))
+               if "/img/" in path.as_posix() or "/assets/charts/" in path.as_posix()]
+    assert any(figure.endswith(".dark.svg") for figure in figures) and len(figures) > 100, figures[:5]
+    page = chromium.new_page()
+    faint = []
+    try:
+        for figure in figures:
+            page.goto(f"{served_site}/{figure}")
+            faint += [f"{figure} {label!r}: {ratio:.2f}" for label, ratio in page.evaluate(LABEL_CONTRAST) if ratio < MIN_LABEL_CONTRAST]
+    finally:
+        page.close()
+    assert not faint, (f"figure labels below {MIN_LABEL_CONTRAST}:1 against the shape under them (dark variants: "
+                       "llmkb/render/figures.py dark_colour; light ones: the SVG's own colours):\n" + "\n".join(faint[:30]))
+
+
 # ---- 8. The 404 page of each edition ---------------------------------------------------------------
 
 @pytest.mark.parametrize("edition", EDITIONS)

@@ -25,7 +25,8 @@ from llmkb.model.editions import DEFAULT, label  # noqa: E402
 from llmkb.model.refdata import ReferenceData, release_date  # noqa: E402
 
 CJK_FONTS = ["Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "PingFang SC", "Microsoft YaHei"]
-COLORS = ["#3f51b5", "#e67e22", "#2e9d5b", "#c0392b", "#8e44ad", "#16a085", "#7f8c8d", "#d4a017", "#2c3e50", "#e84393"]
+# White labels sit on these in the data-mix chart: each keeps 3:1 against white (tests/test_reader_pages.py).
+COLORS = ["#3f51b5", "#d35400", "#2e9d5b", "#c0392b", "#8e44ad", "#16a085", "#7f8c8d", "#9a7d0a", "#2c3e50", "#e84393"]
 
 
 def chart_style() -> dict:

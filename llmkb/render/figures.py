@@ -44,7 +44,8 @@ def dark_colour(value: str) -> str:
     if saturation < 0.12 or lightness < 0.3:
         lightness = 0.14 + (1 - lightness) * 0.78  # greys and near-black text: text and lines light, pale greys dark
     elif lightness > 0.6:
-        lightness, saturation = 0.14 + (1 - lightness) * 0.9, saturation * 0.55  # pale fills: dark fills of the same hue
+        # Pale fills: dark fills of the same hue, dark enough (lightness 0.16-0.34) for the light text drawn on them.
+        lightness, saturation = 0.14 + (1 - lightness) * 0.5, saturation * 0.55
     else:
         lightness = min(0.78, lightness + 0.22)  # strong colours (lines, text): lighter, to stand out on dark
     red, green, blue = colorsys.hls_to_rgb(hue, lightness, saturation)
