@@ -66,9 +66,10 @@ CJK_RE = re.compile(r"[\u3400-\u9fff]+")
 
 
 def prose_text(page) -> str:
-    """Visible text outside code, math and scripts, and outside text marked as Chinese or Japanese (an example
-    quoted on an English page, ``<span lang="zh-Hans">``). Takes a BeautifulSoup document and removes those elements from it."""
-    for tag in page.select("code, pre, kbd, math, script, style, svg, body [lang^='zh'], body [lang^='ja']"):
+    """Visible text outside code and scripts, and outside text marked as Chinese or Japanese (an example
+    quoted on an English page, ``<span lang="zh-Hans">``); the words of formulas count. Takes a BeautifulSoup
+    document and removes those elements from it."""
+    for tag in page.select("code, pre, kbd, script, style, svg, body [lang^='zh'], body [lang^='ja']"):
         tag.decompose()
     return page.get_text(" ")
 

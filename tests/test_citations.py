@@ -42,6 +42,27 @@ def test_good_entry_parses(tmp_path):
     )
 
 
+def test_chinese_authors_end_with_deng_and_an_accessed_date_with_a_half_width_stop(tmp_path):
+    path = tmp_path / "bibliography.yaml"
+    path.write_text("""\
+zhang-d2l:
+  kind: web
+  authors: [阿斯顿·张, 李沐]
+  authors_en: [Aston Zhang, Mu Li]
+  et_al: true
+  title: 动手学深度学习
+  title_en: Dive into Deep Learning
+  year: 2023
+  venue: 在线教材
+  venue_en: Online textbook
+  url: https://zh.d2l.ai/
+  accessed: 2026-11-28
+""", encoding="utf-8")
+    entry = parse_bibliography(path).entries["zhang-d2l"]
+    assert entry.to_html("zh") == '阿斯顿·张, 李沐, 等. <a href="https://zh.d2l.ai/">动手学深度学习</a>. 在线教材, 2023. 访问于 2026-11-28.'
+    assert entry.to_html("en").startswith("Aston Zhang, Mu Li, et al. ")
+
+
 @pytest.mark.parametrize(
     ("change", "expected"),
     [

@@ -36,6 +36,13 @@ def test_missing_space_between_chinese_and_latin(tmp_path):
     assert "page.md:9: Chinese typography" in report and "'GPT3 有 96 层。'" in report
 
 
+def test_missing_space_between_chinese_and_a_link_with_latin_text(tmp_path):
+    report = lint_text(tmp_path, "详见[LLM 构建流程](a.md)。\n\n读 [什么是 BPE](b.md)、[@key] 与[GPT-4](c.md)后\n")
+    assert report.count("Chinese typography") == 3, report
+    assert "page.md:9: Chinese typography" in report and "'见 [LLM 构建流程](a." in report
+    assert "page.md:11: Chinese typography" in report and "'与 [GPT-4](c" in report and "(c.md) 后'" in report
+
+
 def test_half_width_punctuation_in_chinese(tmp_path):
     report = lint_text(tmp_path, "模型很大,训练很贵.\n")
     assert "page.md:9: Chinese typography" in report and "，" in report

@@ -148,9 +148,11 @@ def test_english_pages_have_no_chinese_prose_left(site):
 def test_the_chinese_prose_check_can_fail():
     found = untranslated_chinese("<article><p>BPE merges pairs. 这一句没有翻译。</p></article>")
     assert len(found) == 1 and "这一句没有翻译" in found[0], found
-    kept = ('<article><p>The word <span lang="zh-Hans">模型</span> is one token; <code>len("模型")</code> is 2, '
-            '<math alttext="x"><mtext>长度</mtext></math>.</p><pre><code># 注释</code></pre></article>')
+    kept = ('<article><p>The word <span lang="zh-Hans">模型</span> is one token; <code>len("模型")</code> is 2.</p>'
+            '<pre><code># 注释</code></pre></article>')
     assert untranslated_chinese(kept) == []
+    # Words in a formula are read like prose (the source check stops them too: llmkb/build/checks.py).
+    assert untranslated_chinese('<article><p><math alttext="x"><mtext>长度</mtext></math></p></article>') == ["长度"]
 
 
 def script_mismatches(article) -> list[str]:
@@ -238,6 +240,30 @@ def test_traditional_edition_has_no_simplified_characters_outside_code(site):
     assert not leaks, "Simplified characters in the 繁體中文 edition:\n" + "\n".join(leaks[:30])
 
 
+def unpaired_corner_brackets(page: BeautifulSoup) -> list[str]:
+    """Paragraphs, list items, cells and headings whose 「」 or 『』 do not pair up (a quote half left as “ or ”)."""
+    found = []
+    for block in page.select("article p, article li, article td, article th, article summary, article h2, article h3"):
+        text = block.get_text()
+        if text.count("「") != text.count("」") or text.count("『") != text.count("』"):
+            found.append(" ".join(text.split())[:50])
+    return found
+
+
+def test_traditional_quotes_are_corner_brackets_in_pairs(site):
+    unpaired = []
+    for entry in NAV:
+        found = unpaired_corner_brackets(soup(site, "zh-Hant", entry.url))
+        if found:
+            unpaired.append(f"{entry.url or '/'}: {found[:3]}")
+    assert not unpaired, "繁體 quotes that do not pair up (llmkb/render/hant.py converts both halves):\n" + "\n".join(unpaired)
+
+
+def test_the_corner_bracket_check_can_fail():
+    page = BeautifulSoup("<article><p><strong>“<code>nvidia-smi</code> 顯示顯存佔滿。」</strong></p><p>「好」</p></article>", "lxml")
+    assert unpaired_corner_brackets(page) == ["“nvidia-smi 顯示顯存佔滿。」"]
+
+
 def test_the_simplified_character_check_can_fail():
     assert simplified_only("訓練數據集里約 1 萬條，质量很好") == {"里", "质"}
     assert simplified_only("不干擾已有記憶；游泳") == set()
@@ -248,16 +274,24 @@ def test_traditional_edition_is_the_simplified_source_converted_once(site):
     source = soup(site, "zh", "theory/llama-architecture/")
     assert page.title.string == convert_text(source.title.string)
     assert "參數" in page.get_text() and "引數" not in page.get_text(), "the project phrase list must win over OpenCC"
-    # Code and formulas are not converted.
+    # Code is not converted; formulas keep their markup and symbols, only their Chinese words are converted.
     assert [str(code) for code in page.select("pre code")] == [str(code) for code in source.select("pre code")]
-    assert [str(math) for math in page.select("math")] == [str(math) for math in source.select("math")]
+    assert [str(math) for math in page.select("math")] == [convert_html(str(math)) for math in source.select("math")]
 
 
-def test_conversion_keeps_code_math_and_links():
-    html = '<p title="数据">训练<a href="../数据/">数据</a><code>数据 = 1</code><math alttext="数"><mi>数</mi></math></p>'
+def test_conversion_keeps_code_and_links_and_converts_words_in_formulas():
+    html = ('<p title="数据">训练<a href="../数据/">数据</a><code>数据 = 1</code>'
+            '<math alttext="\\text{数据}_i"><msub><mtext>数据</mtext><mi>i</mi></msub></math></p>')
     converted = convert_html(html)
-    assert converted == '<p title="資料">訓練<a href="../数据/">資料</a><code>数据 = 1</code><math alttext="数"><mi>数</mi></math></p>'
+    assert converted == ('<p title="資料">訓練<a href="../数据/">資料</a><code>数据 = 1</code>'
+                         '<math alttext="\\text{資料}_i"><msub><mtext>資料</mtext><mi>i</mi></msub></math></p>')
     assert convert_html(html) == converted, "the same source must always give the same edition"
+
+
+def test_a_quote_around_code_becomes_corner_brackets_on_both_sides():
+    # The opening quote is a text of its own, without Chinese, between <strong> and <code>.
+    html = '<strong>“<code>nvidia-smi</code> 显示显存占满。”</strong> <a>“Attention Is All You Need”</a>'
+    assert convert_html(html) == '<strong>「<code>nvidia-smi</code> 顯示顯存佔滿。」</strong> <a>“Attention Is All You Need”</a>'
 
 
 def test_language_switcher_keeps_the_reader_on_the_same_page(site):
@@ -283,3 +317,10 @@ def test_head_links_every_edition_root_with_hreflang(site):
     assert alternates == {edition: posixpath.normpath("/" + edition_prefix(edition)) for edition in EDITIONS}, alternates
     for edition in EDITIONS:
         assert (site / edition_prefix(edition) / "sitemap.xml").exists(), f"{edition} has no sitemap.xml for Material's language menu"
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_the_footer_credit_is_in_the_edition_language(site, edition):
+    credit = soup(site, edition, "").select_one(".md-copyright a[href*='mkdocs-material']").get_text(" ", strip=True)
+    expected = {"zh": "使用 Material for MkDocs 构建", "zh-Hant": "使用 Material for MkDocs 構建", "en": "Made with Material for MkDocs"}
+    assert credit == expected[edition]

@@ -31,7 +31,7 @@ from llmkb.render.citations import check_citations
 from llmkb.render.hant import traditional_in_simplified
 from llmkb.render.mathml import MathError, tex_to_mathml
 from llmkb.render.shortcodes import Context, marker_errors
-from llmkb.text import math_spans
+from llmkb.text import HAN_RE, math_spans
 
 
 @dataclass
@@ -143,6 +143,9 @@ def formula_errors(page: Page) -> list[ContentError]:
             tex_to_mathml(tex, display)
         except MathError as exc:
             errors.append(ContentError(page.path, f"{exc.problem} in ${tex.strip()}$", exc.fix, line))
+        if page.language == ENGLISH and HAN_RE.search(tex):
+            errors.append(ContentError(page.path, f"Chinese in a formula of an English page: ${tex.strip()}$",
+                                       r"translate the words in \text{…} (subscripts too): readers of the English edition see the formula as written", line))
     return errors
 
 

@@ -17,6 +17,7 @@ from llmkb.model.bilingual import Bilingual
 from llmkb.model.editions import DEFAULT, label
 from llmkb.model.yamlfile import load_yaml_file
 from llmkb.paths import BIBLIOGRAPHY_FILE
+from llmkb.text import HAN_RE
 
 KEY_RE = re.compile(r"^[a-z][a-z0-9-]*[a-z0-9]$")
 # New-style arXiv identifiers (since 2007): YYMM.NNNN or YYMM.NNNNN, optional version.
@@ -74,8 +75,12 @@ class Entry(Bilingual):
         return self.url or f"https://arxiv.org/abs/{self.arxiv}"
 
     def author_text(self, language: str = DEFAULT) -> str:
-        text = ", ".join(self.t("authors", language))
-        return f"{text}, et al." if self.et_al else text
+        authors = self.t("authors", language)
+        text = ", ".join(authors)
+        if not self.et_al:
+            return text
+        # As GB/T 7714 writes it: 等 after Chinese names, et al. after others.
+        return f"{text}, 等" if HAN_RE.search(authors[-1]) else f"{text}, et al."
 
     def to_html(self, language: str = DEFAULT) -> str:
         """One reference, formatted like a reference list entry: authors. title. venue, year."""

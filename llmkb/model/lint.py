@@ -17,7 +17,7 @@ from llmkb.model.frontmatter import Page
 from llmkb.model.refdata import ReferenceData
 from llmkb.model.yamlfile import load_yaml_file
 from llmkb.paths import DATA_DIR
-from llmkb.text import blank_fenced_code, map_prose
+from llmkb.text import HAN, blank_fenced_code, map_prose
 
 # An abbreviation in prose: two or more capitals/digits, at least two capitals, standing alone.
 ABBREVIATION_RE = re.compile(r"(?<![A-Za-z0-9_./@#-])([A-Z][A-Z0-9]*[A-Z][A-Z0-9]*)(?![A-Za-z0-9_])")
@@ -95,6 +95,29 @@ def typography_errors(page: Page) -> list[ContentError]:
             )
             for item in result.lines
         ]
+    return errors + link_spacing_errors(page)
+
+
+# autocorrect reads a link as a unit of its own, so 见[LLM 构建流程](…) passes, yet readers see "见LLM 构建流程".
+LINK_SPACING_RE = re.compile(rf"(?P<before>[{HAN}])\[(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])\](?P<target>\([^)\s]*\))(?P<after>[{HAN}])")
+
+
+def link_spacing_errors(page: Page) -> list[ContentError]:
+    """A link whose text starts (or ends) with Latin letters or digits, touching Chinese text outside it."""
+    errors = []
+
+    def scan(text: str, first_line: int) -> str:
+        for match in LINK_SPACING_RE.finditer(text):
+            line = first_line + text.count("\n", 0, match.start())
+            if match.group("before"):
+                old, new = text[match.start():match.end() + 12], match.group("before") + " " + text[match.start() + 1:match.end() + 12]
+            else:
+                old, new = text[match.start() - 12:match.end()], text[match.start() - 12:match.end() - 1] + " " + match.group("after")
+            errors.append(ContentError(page.path, f"Chinese typography: {excerpt(repr(old))}",
+                                       f"write {excerpt(repr(new))} (a space between Chinese and a link whose text starts or ends with Latin letters or digits)", line))
+        return text
+
+    map_prose(page.body, scan, first_line=page.body_first_line)
     return errors
 
 
@@ -160,4 +183,3 @@ def allowed_abbreviations(data: ReferenceData) -> set[str]:
     words = {word for group in raw.values() for word in group}
     words |= {part for bench in data.benchmarks.values() for part in re.findall(r"[A-Z][A-Z0-9]+", bench.name)}
     return words
-

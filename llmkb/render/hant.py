@@ -2,10 +2,11 @@
 
 OpenCC's ``s2twp`` converts characters and Taiwan vocabulary, and quotes become corner brackets; data/zh-hant-phrases.yaml overrides
 its choice for LLM terms where it is wrong for this field (显存 is not 視訊記憶體 here). Only
-reader-visible text is converted: code, math, URLs, HTML tag names and attributes other than
-alt/title/aria-label stay as they are. ``s2twp`` is not idempotent (a second pass turns 演算法
-into 演演算法), so the edition is converted exactly once, from the Simplified source, on every
-build: the same source always gives the same edition (tests/test_editions.py).
+reader-visible text is converted: the words of prose and of formulas (a formula's symbols are not
+Chinese, so OpenCC leaves them alone), and the attributes a reader hears or sees on hover (alt, title,
+aria-label, a formula's TeX in alttext). Code, URLs, tag names and other attributes stay as they
+are. ``s2twp`` is not idempotent (a second pass turns 演算法 into 演演算法), so the edition is
+converted exactly once, from the Simplified source, on every build: the same source always gives the same edition (tests/test_editions.py).
 """
 
 from __future__ import annotations
@@ -22,9 +23,10 @@ from llmkb.paths import DATA_DIR
 from llmkb.text import HAN, HAN_RE
 
 PHRASES_FILE = DATA_DIR / "zh-hant-phrases.yaml"
-# Elements whose text is code or markup, never prose.
-SKIP_ELEMENTS = ("code", "pre", "kbd", "samp", "math", "script", "style", "svg")
-TEXT_ATTRIBUTES = ("alt", "title", "aria-label", "placeholder", "content", "data-kb-labels")
+# Elements whose text is code or markup, never prose. Formulas are not among them: OpenCC changes only
+# Chinese characters, so the words of a formula are converted and its symbols kept.
+SKIP_ELEMENTS = ("code", "pre", "kbd", "samp", "script", "style", "svg")
+TEXT_ATTRIBUTES = ("alt", "title", "aria-label", "placeholder", "content", "data-kb-labels", "alttext")
 TAG_RE = re.compile(r"<!--.*?-->|<[^>]*>", re.S)
 ATTRIBUTE_RE = re.compile(r'(\s(?:%s)=")([^"]*)(")' % "|".join(TEXT_ATTRIBUTES))
 CORNER_QUOTES = str.maketrans({"“": "「", "”": "」"})
@@ -91,7 +93,9 @@ def convert_html(markup: str, skip: tuple[str, ...] = SKIP_ELEMENTS) -> str:
     position = 0
 
     def add_text(text: str) -> None:
-        if any(depth.values()) or not HAN_RE.search(text):
+        # A text without Chinese is left alone, unless it holds one half of a quote whose other half is in
+        # Chinese text (“<code>nvidia-smi</code> 显示……”): both halves must become corner brackets.
+        if any(depth.values()) or not (HAN_RE.search(text) or text.count("“") != text.count("”")):
             out.append(text)
         else:
             slots.append(len(out))

@@ -524,14 +524,19 @@
     root.classList.add("kb-gpu-est");
 
     // -- behaviour --
+    // What the form itself can say, in the words of its labels, before the reference implementation's
+    // checks (whose messages name its parameters) are reached.
     function inputError() {
       for (const key of SHAPE_FIELDS) {
         const value = parseInteger(state.shapeText[key]);
         if (Number.isNaN(value) || value < 1) return say("gpu_invalid_shape", { label: say("gpu_shape_" + key) });
       }
       for (const [key] of INTEGER_SETTINGS) {
-        if (Number.isNaN(parseInteger(state.text[key]))) return say("gpu_invalid_integer", { label: say("gpu_setting_" + key) });
+        const value = parseInteger(state.text[key]);
+        if (Number.isNaN(value) || value < 1) return say("gpu_invalid_shape", { label: say("gpu_setting_" + key) });
       }
+      if (state.mode !== "inference" && !TRAINING_PRECISIONS.includes(state.precision)) return say("gpu_invalid_training_precision");
+      if (state.mode === "inference" && state.zero_stage) return say("gpu_invalid_inference_zero");
       return null;
     }
 
