@@ -395,8 +395,10 @@ MIN_LABEL_CONTRAST = 3.0
 
 
 def test_every_figure_label_stands_out_from_the_shape_it_is_drawn_on(site, served_site, chromium):
+    # The 繁體 figures are the 简体 ones with converted text, in the same colours.
+    hant = edition_prefix(TRADITIONAL)
     figures = [path.relative_to(site).as_posix() for path in sorted(site.rglob("*.svg"))
-               if "/img/" in path.as_posix() or "/assets/charts/" in path.as_posix()]
+               if ("/img/" in path.as_posix() or "/assets/charts/" in path.as_posix()) and not path.relative_to(site).as_posix().startswith(hant)]
     assert any(figure.endswith(".dark.svg") for figure in figures) and len(figures) > 100, figures[:5]
     page = chromium.new_page()
     faint = []

@@ -85,6 +85,7 @@ def test_conversion_tables_read_taiwan_words_both_ways():
     assert tables["t2sPhrases"]["資料"] == "数据" and tables["t2sPhrases"]["記憶體"] == "内存"
     assert tables["s2t"]["后"] == "後" and tables["t2s"]["後"] == "后"
     assert convert_with_tables("后来的数据", tables["s2tPhrases"], tables["s2t"]) == "後來的資料"
+    assert convert_with_tables("“后来”", tables["s2tPhrases"], tables["s2t"]) == "「後來」", "excerpts quote as the 繁體 pages do"
 
 
 def test_pagefind_reads_latin_and_chinese_as_separate_runs():

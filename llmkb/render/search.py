@@ -329,7 +329,7 @@ def conversion_tables(pairs: list[tuple[str, str]], words: list[str]) -> dict:
     ``t2s`` reads queries: every Traditional form OpenCC knows of a character the pages use, and the
     phrases backwards (search.js searches both readings of such a word: 資料 is 资料 or 数据).
     """
-    from llmkb.render.hant import _opencc, convert_text
+    from llmkb.render.hant import CORNER_QUOTES, _opencc, convert_text
 
     pairs_seen: Counter = Counter()  # (简体 character, 繁體 character) -> times
     for simplified, traditional in pairs:
@@ -361,6 +361,7 @@ def conversion_tables(pairs: list[tuple[str, str]], words: list[str]) -> dict:
     back = _opencc("t2s").convert("\n".join(every)).split("\n")
     t2s = {hant: zh for hant, zh in zip(every, back) if hant != zh and zh in used}
     t2s_phrases = {hant: zh for zh, hant in s2t_phrases.items() if "".join(t2s.get(char, char) for char in hant) != zh}
+    s2t.update({chr(code): quote for code, quote in CORNER_QUOTES.items()})  # excerpts quote as the pages do: 「…」
     return {"s2t": s2t, "s2tPhrases": s2t_phrases, "t2s": dict(sorted(t2s.items())), "t2sPhrases": dict(sorted(t2s_phrases.items()))}
 
 
