@@ -44,6 +44,14 @@ STICKING_OUT = """() => {
     .map(element => `${element.tagName.toLowerCase()} ${Math.round(element.getBoundingClientRect().right)}px: ${(element.textContent || '').trim().slice(0, 40)}`)
     .slice(0, 5);
 }"""
+# Inline formulas whose next character, Chinese punctuation, was laid out at the start of the next line.
+PUNCTUATION_AFTER_FORMULA_ON_A_NEW_LINE = """() => [...document.querySelectorAll('article math:not([display="block"])')].filter(math => {
+  const next = math.nextSibling;
+  if (!next || next.nodeType !== Node.TEXT_NODE || !/^[，。；：、）！？」』”]/.test(next.data)) return false;
+  const range = document.createRange();
+  range.setStart(next, 0); range.setEnd(next, 1);
+  return range.getBoundingClientRect().top >= math.getBoundingClientRect().bottom - 2;
+}).map(math => math.getAttribute('alttext').slice(0, 40) + ' ' + math.nextSibling.data[0])"""
 # A reader sees nothing move (the header too: the page is marked as scripted before the first paint).
 MOST_LAYOUT_SHIFT = 0.005
 
@@ -88,6 +96,8 @@ def test_page_is_self_contained_and_fits_a_phone(phone, url):
         sticking_out = page.evaluate(STICKING_OUT)
         overflow = page.evaluate("document.documentElement.scrollWidth")
         assert overflow <= 390 and not sticking_out, f"page is {overflow}px wide at a 390px viewport: {sticking_out}"
+        broken = page.evaluate(PUNCTUATION_AFTER_FORMULA_ON_A_NEW_LINE)
+        assert not broken, f"lines that start with the punctuation after a formula: {broken}"
     finally:
         page.remove_listener("request", on_request)
         page.remove_listener("response", on_response)

@@ -173,9 +173,11 @@ def tex_to_mathml(tex: str, display: bool) -> str:
 
 
 # pymdownx.arithmatex in generic mode wraps inline math as <span class="arithmatex">\(...\)</span>
-# and display math as <div class="arithmatex">\[...\]</div>.
+# and display math as <div class="arithmatex">\[...\]</div>. Chinese punctuation right after an inline
+# formula is kept with it: a line may break before the comma otherwise, and a line must not start with one.
 ARITHMATEX_RE = re.compile(
-    r'<(?P<tag>span|div) class="arithmatex">(?:\\\((?P<inline>.*?)\\\)|\\\[(?P<display>.*?)\\\])</(?P=tag)>',
+    r'<(?P<tag>span|div) class="arithmatex">(?:\\\((?P<inline>.*?)\\\)|\\\[(?P<display>.*?)\\\])</(?P=tag)>'
+    r"(?P<after>[，。；：、）！？」』”]*)",
     re.S,
 )
 
@@ -192,8 +194,9 @@ def render_math_in_html(page_html: str) -> tuple[str, list[MathError]]:
         except MathError as exc:
             errors.append(exc)
             return match.group(0)
+        after = match.group("after")
         if display:
-            return f'<div class="kb-math" tabindex="0">{mathml}</div>'
-        return mathml
+            return f'<div class="kb-math" tabindex="0">{mathml}</div>{after}'
+        return f'<span class="kb-nobreak">{mathml}{after}</span>' if after else mathml
 
     return ARITHMATEX_RE.sub(replace, page_html), errors
