@@ -116,13 +116,18 @@ def test_ui_steps_through_the_default_corpus(desktop_page, bpe):
     # 默认语料里汉字和字母都会被合并
     assert {step["token"] for step in steps} & {"模型", "语言"} and {step["token"] for step in steps} & {"es", "lo"}
 
+    def headline_starts_with(expected):
+        # On a busy 2-core machine the new step once showed only after click() had returned (a fresh-clone
+        # run read the previous step): wait up to 5 s for it instead of reading it at once.
+        headline = widget.locator(".kb-bpe__headline")
+        page.wait_for_function("([element, want]) => element.innerText.replace(/\\n/g, '').startsWith(want)",
+                               arg=[headline.element_handle(), expected], timeout=5000)
+        assert headline.inner_text().replace("\n", "").startswith(expected)
+
     def shows(step):
         a, b = step["merge"]
-        headline = widget.locator(".kb-bpe__headline")
         heading = zh("bpe_step_heading", n=step["step"])
-        assert headline.inner_text().replace("\n", "").startswith(
-            zh("bpe_step_merge", heading=heading, a=a, b=b, token=step["token"], count=step["count"])
-        )
+        headline_starts_with(zh("bpe_step_merge", heading=heading, a=a, b=b, token=step["token"], count=step["count"]))
         chosen = widget.locator("tr.kb-bpe__chosen")
         assert chosen.count() == 1
         assert chosen.locator(".kb-bpe__chip").all_inner_texts() == [a, b]
@@ -144,7 +149,7 @@ def test_ui_steps_through_the_default_corpus(desktop_page, bpe):
     shows(steps[-1])
     assert widget.get_by_role("button", name=zh("bpe_next")).is_disabled()
     page.keyboard.press("Home")
-    assert widget.locator(".kb-bpe__headline").inner_text().startswith(zh("bpe_initial_heading"))
+    headline_starts_with(zh("bpe_initial_heading"))
     assert widget.get_by_role("button", name=zh("bpe_prev")).is_disabled()
     page.keyboard.press("End")
 
