@@ -112,7 +112,8 @@ def link_spacing_errors(page: Page) -> list[ContentError]:
             if match.group("before"):
                 old, new = text[match.start():match.end() + 12], match.group("before") + " " + text[match.start() + 1:match.end() + 12]
             else:
-                old, new = text[match.start() - 12:match.end()], text[match.start() - 12:match.end() - 1] + " " + match.group("after")
+                start = max(0, match.start() - 12)
+                old, new = text[start:match.end()], text[start:match.end() - 1] + " " + match.group("after")
             errors.append(ContentError(page.path, f"Chinese typography: {excerpt(repr(old))}",
                                        f"write {excerpt(repr(new))} (a space between Chinese and a link whose text starts or ends with Latin letters or digits)", line))
         return text

@@ -6,7 +6,8 @@ reader-visible text is converted: the words of prose and of formulas (a formula'
 Chinese, so OpenCC leaves them alone), and the attributes a reader hears or sees on hover (alt, title,
 aria-label, a formula's TeX in alttext). Code, URLs, tag names and other attributes stay as they
 are. ``s2twp`` is not idempotent (a second pass turns 演算法 into 演演算法), so the edition is
-converted exactly once, from the Simplified source, on every build: the same source always gives the same edition (tests/test_editions.py).
+converted exactly once, from the Simplified source, on every build: the same source always gives
+the same edition (tests/test_editions.py).
 """
 
 from __future__ import annotations
