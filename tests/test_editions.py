@@ -288,6 +288,14 @@ def test_conversion_keeps_code_and_links_and_converts_words_in_formulas():
     assert convert_html(html) == converted, "the same source must always give the same edition"
 
 
+@pytest.mark.parametrize(("simplified", "traditional"), [
+    ("数据里加噪声", "資料裡加噪聲"), ("样本里", "樣本裡"), ("阿里巴巴和居里夫人", "阿里巴巴和居里夫人"), ("10 公里的里程碑", "10 公里的里程碑"),
+    ("注意力的局部性", "注意力的局部性"), ("开源代码", "開源程式碼"), ("小几个数量级", "小幾個數量級"),
+])
+def test_words_opencc_gets_wrong_are_written_as_taiwan_writes_them(simplified, traditional):
+    assert convert_text(simplified) == traditional
+
+
 def test_a_quote_around_code_becomes_corner_brackets_on_both_sides():
     # The opening quote is a text of its own, without Chinese, between <strong> and <code>.
     html = '<strong>“<code>nvidia-smi</code> 显示显存占满。”</strong> <a>“Attention Is All You Need”</a>'

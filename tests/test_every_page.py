@@ -44,10 +44,10 @@ STICKING_OUT = """() => {
     .map(element => `${element.tagName.toLowerCase()} ${Math.round(element.getBoundingClientRect().right)}px: ${(element.textContent || '').trim().slice(0, 40)}`)
     .slice(0, 5);
 }"""
-# Inline formulas whose next character, Chinese punctuation, was laid out at the start of the next line.
+# Inline formulas whose next character, a punctuation mark, was laid out at the start of the next line.
 PUNCTUATION_AFTER_FORMULA_ON_A_NEW_LINE = """() => [...document.querySelectorAll('article math:not([display="block"])')].filter(math => {
   const next = math.nextSibling;
-  if (!next || next.nodeType !== Node.TEXT_NODE || !/^[，。；：、）！？」』”]/.test(next.data)) return false;
+  if (!next || next.nodeType !== Node.TEXT_NODE || !/^[，。；：、）！？」』”,.;:!?)’]/.test(next.data)) return false;
   const range = document.createRange();
   range.setStart(next, 0); range.setEnd(next, 1);
   return range.getBoundingClientRect().top >= math.getBoundingClientRect().bottom - 2;

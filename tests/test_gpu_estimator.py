@@ -264,7 +264,8 @@ def test_invalid_input_is_explained_in_the_forms_own_words(desktop_page, gm, sha
     assert page.locator(".kb-gpu-est__results").is_hidden()
     assert current_query(page)["precision"] == "int4"
     form.get_by_label(label("gpu_field_mode", edition), exact=True).select_option("qlora")
-    assert error.is_visible()  # QLoRA computes in 16 bit as well; int4 is for inference only
+    # QLoRA computes in 16 bit as well; int4 is for inference only. The reader already chose QLoRA.
+    assert error.inner_text() == label("gpu_cannot_estimate", edition, problem=label("gpu_invalid_qlora_precision", edition))
     form.get_by_label(label("gpu_field_mode", edition), exact=True).select_option("inference")
     assert error.is_hidden() and page.locator(".kb-gpu-est__results").is_visible()
     for text in ("0", "-4"):

@@ -31,6 +31,8 @@ TEXT_ATTRIBUTES = ("alt", "title", "aria-label", "placeholder", "content", "data
 TAG_RE = re.compile(r"<!--.*?-->|<[^>]*>", re.S)
 ATTRIBUTE_RE = re.compile(r'(\s(?:%s)=")([^"]*)(")' % "|".join(TEXT_ATTRIBUTES))
 CORNER_QUOTES = str.maketrans({"“": "「", "”": "」"})
+# 里 kept as 里 only where it is a name or the unit of length: 阿里巴巴, 扎卡里, 居里, 公里, 英里, 海里, 里程.
+INSIDE_RE = re.compile(f"(?<=[{HAN}])(?<![阿卡居公英海千萬鄰])里(?![程長])")
 SINGLE_QUOTES_RE = re.compile(f"‘(?=[{HAN}])|(?<=[{HAN}])’")
 # Separates the text nodes of a page converted in one call; a private-use character, so OpenCC
 # neither changes it nor joins phrases across it.
@@ -72,6 +74,8 @@ def convert_text(text: str) -> str:
     text = _converter().convert(text)
     for index, traditional in enumerate(replacements):
         text = text.replace(chr(PLACEHOLDER_BASE + index), traditional)
+    # 里 after a noun means "in" (資料裡, 樣本裡); s2twp converts it only in the words it knows (這裡, 哪裡).
+    text = INSIDE_RE.sub("裡", text)
     # Taiwan quotes with corner brackets: “…” -> 「…」, and ‘…’ -> 『…』 next to Chinese.
     text = text.translate(CORNER_QUOTES)
     return SINGLE_QUOTES_RE.sub(lambda m: "『" if m.group(0).startswith("‘") else "』", text)

@@ -173,11 +173,12 @@ def tex_to_mathml(tex: str, display: bool) -> str:
 
 
 # pymdownx.arithmatex in generic mode wraps inline math as <span class="arithmatex">\(...\)</span>
-# and display math as <div class="arithmatex">\[...\]</div>. Chinese punctuation right after an inline
-# formula is kept with it: a line may break before the comma otherwise, and a line must not start with one.
+# and display math as <div class="arithmatex">\[...\]</div>. Punctuation right after an inline formula
+# (Chinese or English) is kept with it: a line may break before the comma otherwise, and no line starts with one.
+PUNCTUATION_AFTER = "，。；：、）！？」』”,.;:!?)’"
 ARITHMATEX_RE = re.compile(
     r'<(?P<tag>span|div) class="arithmatex">(?:\\\((?P<inline>.*?)\\\)|\\\[(?P<display>.*?)\\\])</(?P=tag)>'
-    r"(?P<after>[，。；：、）！？」』”]*)",
+    rf"(?P<after>[{re.escape(PUNCTUATION_AFTER)}]*)",
     re.S,
 )
 

@@ -535,7 +535,9 @@
         const value = parseInteger(state.text[key]);
         if (Number.isNaN(value) || value < 1) return say("gpu_invalid_shape", { label: say("gpu_setting_" + key) });
       }
-      if (state.mode !== "inference" && !TRAINING_PRECISIONS.includes(state.precision)) return say("gpu_invalid_training_precision");
+      if (state.mode !== "inference" && !TRAINING_PRECISIONS.includes(state.precision)) {
+        return say(state.mode === "qlora" ? "gpu_invalid_qlora_precision" : "gpu_invalid_training_precision");
+      }
       if (state.mode === "inference" && state.zero_stage) return say("gpu_invalid_inference_zero");
       return null;
     }
